@@ -1,0 +1,24 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { BaseConfig, IsHttpUrl, IsPort } from '@concord/platform';
+
+export class ExperienceApiConfig extends BaseConfig {
+  @IsPort()
+  EXPERIENCE_API_PORT: number = 3000;
+
+  /** Base URL of process-api, which experience-api composes its graph from. */
+  @IsHttpUrl()
+  PROCESS_API_URL: string = 'http://127.0.0.1:3002';
+
+  /** Whether the schema can be introspected (tools like GraphiQL need it; turn off in production if wanted). */
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
+  GRAPHQL_INTROSPECTION: boolean = true;
+
+  /** Deepest selection nesting a query may have. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  GRAPHQL_MAX_DEPTH: number = 10;
+}

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { processApiClientProvider } from '../process-api.provider';
+import { PatientResolver } from './patient.resolver';
+import { PatientGraphService } from './patient.service';
+
+@Module({
+  providers: [processApiClientProvider, PatientGraphService, PatientResolver],
+})
+export class PatientsModule {}

@@ -1,0 +1,13 @@
+import type { Provider } from '@nestjs/common';
+import { createProcessApiClient, type ProcessApiClient } from '@concord/clients';
+import { ExperienceApiConfig } from './experience-api.config';
+
+/** DI token of the generated process-api client. */
+export const PROCESS_API = Symbol('concord:process-api-client');
+export type { ProcessApiClient };
+
+export const processApiClientProvider: Provider = {
+  provide: PROCESS_API,
+  inject: [ExperienceApiConfig],
+  useFactory: (config: ExperienceApiConfig) => createProcessApiClient({ baseUrl: config.PROCESS_API_URL, timeoutMs: config.DOWNSTREAM_TIMEOUT_MS }),
+};

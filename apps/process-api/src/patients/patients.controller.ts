@@ -1,0 +1,22 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, PhiAccess } from '@concord/platform';
+import { PatientSummaryDto } from './dto/patient-summary.dto';
+import { GetPatientSummaryCommand } from './get-patient-summary/get-patient-summary.command';
+import { GetPatientSummaryUseCase } from './get-patient-summary/get-patient-summary.usecase';
+
+@ApiTags('patients')
+@Controller('v1/patients')
+export class PatientsController {
+  constructor(private readonly getPatientSummary: GetPatientSummaryUseCase) {}
+
+  @Get(':id/summary')
+  @PhiAccess({ entityType: 'Patient', action: 'R', subtype: 'summary', idParameter: 'id' })
+  @ApiOperation({ operationId: 'getPatientSummary', summary: 'A patient as the business sees it, composed from the system APIs' })
+  @ApiParam({ name: 'id', description: 'Patient id at the EHR', example: 'avery-quinn' })
+  @ApiOkResponse({ type: PatientSummaryDto })
+  @ApiProblemResponses(400, 404, 500, 502, 503, 504)
+  summary(@Param('id') id: string): Promise<PatientSummaryDto> {
+    return this.getPatientSummary.execute(GetPatientSummaryCommand.of(id));
+  }
+}

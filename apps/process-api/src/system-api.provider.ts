@@ -1,0 +1,13 @@
+import type { Provider } from '@nestjs/common';
+import { createSystemApiClient, type SystemApiClient } from '@concord/clients';
+import { ProcessApiConfig } from './process-api.config';
+
+/** DI token of the generated system-api client. */
+export const SYSTEM_API = Symbol('concord:system-api-client');
+export type { SystemApiClient };
+
+export const systemApiClientProvider: Provider = {
+  provide: SYSTEM_API,
+  inject: [ProcessApiConfig],
+  useFactory: (config: ProcessApiConfig) => createSystemApiClient({ baseUrl: config.SYSTEM_API_URL, timeoutMs: config.DOWNSTREAM_TIMEOUT_MS }),
+};

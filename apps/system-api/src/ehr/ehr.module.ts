@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { FhirClient } from '@concord/connectors/fhir';
+import { FhirPatientAdapter } from './adapters/fhir-patient.adapter';
+import { PatientsController } from './patients/patients.controller';
+import { PatientService } from './patients/patient.service';
+import { EhrPatientPort } from './ports/ehr-patient.port';
+import { SystemApiConfig } from '../system-api.config';
+
+@Module({
+  controllers: [PatientsController],
+  providers: [
+    {
+      provide: FhirClient,
+      inject: [SystemApiConfig],
+      useFactory: (config: SystemApiConfig) => new FhirClient({ baseUrl: config.EHR_FHIR_BASE_URL, timeoutMs: config.DOWNSTREAM_TIMEOUT_MS }),
+    },
+    { provide: EhrPatientPort, useClass: FhirPatientAdapter },
+    PatientService,
+  ],
+})
+export class EhrModule {}

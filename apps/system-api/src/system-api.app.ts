@@ -1,0 +1,20 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type AppLogger, createApp, createLogger, HttpMetrics, type OpenApiInfo } from '@concord/platform';
+import { SystemApiConfig } from './system-api.config';
+import { SystemApiModule } from './system-api.module';
+
+export const SYSTEM_API_OPENAPI: OpenApiInfo = {
+  title: 'Concord System API',
+  description:
+    'Governed REST access to the hospital core systems (EHR, billing, ERP, workforce) in the canonical model. ' +
+    'Errors are RFC 9457 problem+json; every PHI access is audited.',
+  version: '1.0.0',
+  server: 'http://127.0.0.1:3001',
+  tags: [{ name: 'ehr', description: 'Electronic health record: patients' }, { name: 'health', description: 'Liveness and readiness probes' }],
+};
+
+export async function createSystemApi(config: SystemApiConfig, logger?: AppLogger): Promise<NestFastifyApplication> {
+  const appLogger = logger ?? createLogger({ app: 'system-api', level: config.LOG_LEVEL });
+  const metrics = new HttpMetrics('system-api');
+  return createApp(SystemApiModule.register(config, appLogger, metrics), { config, logger: appLogger, metrics, openApi: SYSTEM_API_OPENAPI });
+}

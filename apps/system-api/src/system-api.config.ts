@@ -1,0 +1,14 @@
+import { BaseConfig, IsHttpUrl, IsPort } from '@concord/platform';
+
+export class SystemApiConfig extends BaseConfig {
+  @IsPort()
+  SYSTEM_API_PORT: number = 3001;
+
+  /** HL7 v2 MLLP listener port (the listener arrives with the EHR issue). */
+  @IsPort()
+  MLLP_PORT: number = 2575;
+
+  /** FHIR R4 base URL of the EHR; the sandbox EHR by default. */
+  @IsHttpUrl()
+  EHR_FHIR_BASE_URL: string = 'http://127.0.0.1:4000/ehr/fhir/R4';
+}

@@ -1,0 +1,101 @@
+import type { Bundle, OperationOutcome, Resource, ResourceType } from '@medplum/fhirtypes';
+import { propagationHeaders } from '@concord/platform';
+import { FhirConnectorException, FhirConnectorExceptionCode as Code } from './fhir-connector.exception';
+
+export interface FhirClientOptions {
+  /** Service base URL, e.g. https://ehr.example.org/fhir/R4 (no trailing slash). */
+  baseUrl: string;
+  timeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+export type SearchParameters = Record<string, string | number | undefined>;
+
+const ACCEPT = 'application/fhir+json';
+
+/** A FHIR R4 REST client: read and search, with timeouts and errors as FhirConnectorException. */
+export class FhirClient {
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: FhirClientOptions) {
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  async read<T extends Resource>(resourceType: T['resourceType'], id: string): Promise<T> {
+    const resource = await this.get(`${this.options.baseUrl}/${resourceType}/${encodeURIComponent(id)}`);
+    if (resource.resourceType !== resourceType) {
+      throw new FhirConnectorException(Code.INVALID_RESPONSE, `Expected a ${resourceType}, got a ${resource.resourceType}`);
+    }
+    return resource as T;
+  }
+
+  async search<T extends Resource>(resourceType: ResourceType, parameters: SearchParameters): Promise<Bundle<T>> {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(parameters)) if (value !== undefined) query.append(name, String(value));
+    return this.searchByUrl<T>(`${this.options.baseUrl}/${resourceType}?${query.toString()}`);
+  }
+
+  /** Follows a Bundle paging link; the link must point into this server's base URL. */
+  async searchByUrl<T extends Resource>(url: string): Promise<Bundle<T>> {
+    if (!this.isOwnUrl(url)) throw new FhirConnectorException(Code.REQUEST_REJECTED, 'Paging link does not belong to the configured FHIR server');
+    const bundle = await this.get(url);
+    if (bundle.resourceType !== 'Bundle') throw new FhirConnectorException(Code.INVALID_RESPONSE, `Expected a Bundle, got a ${bundle.resourceType}`);
+    return bundle as Bundle<T>;
+  }
+
+  isOwnUrl(url: string): boolean {
+    return url === this.options.baseUrl || url.startsWith(`${this.options.baseUrl}/`);
+  }
+
+  async capabilities(): Promise<Resource> {
+    return this.get(`${this.options.baseUrl}/metadata`);
+  }
+
+  private async get(url: string): Promise<Resource> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        headers: { accept: ACCEPT, ...propagationHeaders() },
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+        throw new FhirConnectorException(Code.SERVER_TIMEOUT, `The EHR did not answer within ${this.options.timeoutMs} ms`, undefined, { cause: error });
+      }
+      throw new FhirConnectorException(Code.SERVER_UNAVAILABLE, 'The EHR could not be reached', undefined, { cause: error });
+    }
+    const body = await readJson(response);
+    if (response.ok) {
+      if (!body || typeof body !== 'object' || typeof (body as Resource).resourceType !== 'string') {
+        throw new FhirConnectorException(Code.INVALID_RESPONSE, 'The EHR answered with something that is not a FHIR resource', response.status);
+      }
+      return body as Resource;
+    }
+    throw errorFor(response.status, body as OperationOutcome | undefined);
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorFor(status: number, outcome: OperationOutcome | undefined): FhirConnectorException {
+  const text = outcome?.issue?.[0]?.details?.text ?? outcome?.issue?.[0]?.diagnostics;
+  const suffix = text ? `: ${text}` : '';
+  if (status === 404) return new FhirConnectorException(Code.RESOURCE_NOT_FOUND, `The EHR has no such resource${suffix}`, status);
+  if (status === 410) return new FhirConnectorException(Code.RESOURCE_GONE, `The resource was deleted at the EHR${suffix}`, status);
+  if (status === 503 || status === 502) return new FhirConnectorException(Code.SERVER_UNAVAILABLE, `The EHR is unavailable (${status})`, status);
+  if (status === 504) return new FhirConnectorException(Code.SERVER_TIMEOUT, 'The EHR timed out', status);
+  if (status >= 400 && status < 500) return new FhirConnectorException(Code.REQUEST_REJECTED, `The EHR rejected the request (${status})${suffix}`, status);
+  return new FhirConnectorException(Code.SERVER_ERROR, `The EHR failed (${status})`, status);
+}

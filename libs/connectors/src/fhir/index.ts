@@ -1,0 +1,3 @@
+export * from './fhir-client';
+export * from './fhir-connector.exception';
+export * from './patient.mapping';

@@ -1,0 +1,63 @@
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
+
+/**
+ * Settings every app shares. Property names are the environment variables themselves, so a
+ * validation message names exactly what to fix. Secrets are listed in `SENSITIVE_SETTINGS`.
+ */
+export class BaseConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: string = 'info';
+
+  /** Interface to bind; loopback by default so a laptop never exposes PHI by accident. */
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  /** Folder for the embedded profile's SQLite files. */
+  @IsString()
+  DATA_DIR: string = './data';
+
+  /** PostgreSQL connection URL; when set, the app uses PostgreSQL instead of SQLite. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** PostgreSQL schema of this app; defaults to the app name (system_api, process_api, experience_api). */
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA?: string;
+
+  /** Browser origins allowed by CORS (comma-separated); empty allows none. */
+  @Transform(toList)
+  @IsString({ each: true })
+  @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'CORS_ORIGINS must list origins like https://portal.example.org' })
+  CORS_ORIGINS: string[] = [];
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  /** Timeout of each call to the layer or core system below. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  DOWNSTREAM_TIMEOUT_MS: number = 10_000;
+}
+
+export const SENSITIVE_SETTINGS = ['DATABASE_URL'] as const;

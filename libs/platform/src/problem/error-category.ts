@@ -1,0 +1,65 @@
+/**
+ * Transport-neutral error categories. Each module's exception codes map onto one of these with an
+ * exhaustive switch; each transport (REST, GraphQL) maps the categories with another one.
+ */
+export enum ErrorCategory {
+  INVALID_INPUT = 'invalid-input',
+  UNAUTHENTICATED = 'unauthenticated',
+  FORBIDDEN = 'forbidden',
+  NOT_FOUND = 'not-found',
+  CONFLICT = 'conflict',
+  UNPROCESSABLE = 'unprocessable',
+  RATE_LIMITED = 'rate-limited',
+  UPSTREAM_ERROR = 'upstream-error',
+  UPSTREAM_UNAVAILABLE = 'upstream-unavailable',
+  UPSTREAM_TIMEOUT = 'upstream-timeout',
+  INTERNAL = 'internal',
+}
+
+/** Compile-time exhaustiveness check for switches over unions and enums. */
+export function assertUnreachable(value: never): never {
+  throw new Error(`Unhandled case: ${String(value)}`);
+}
+
+export function httpStatusOf(category: ErrorCategory): number {
+  switch (category) {
+    case ErrorCategory.INVALID_INPUT:
+      return 400;
+    case ErrorCategory.UNAUTHENTICATED:
+      return 401;
+    case ErrorCategory.FORBIDDEN:
+      return 403;
+    case ErrorCategory.NOT_FOUND:
+      return 404;
+    case ErrorCategory.CONFLICT:
+      return 409;
+    case ErrorCategory.UNPROCESSABLE:
+      return 422;
+    case ErrorCategory.RATE_LIMITED:
+      return 429;
+    case ErrorCategory.UPSTREAM_ERROR:
+      return 502;
+    case ErrorCategory.UPSTREAM_UNAVAILABLE:
+      return 503;
+    case ErrorCategory.UPSTREAM_TIMEOUT:
+      return 504;
+    case ErrorCategory.INTERNAL:
+      return 500;
+    default:
+      return assertUnreachable(category);
+  }
+}
+
+export function categoryOfHttpStatus(status: number): ErrorCategory {
+  if (status === 400) return ErrorCategory.INVALID_INPUT;
+  if (status === 401) return ErrorCategory.UNAUTHENTICATED;
+  if (status === 403) return ErrorCategory.FORBIDDEN;
+  if (status === 404 || status === 410) return ErrorCategory.NOT_FOUND;
+  if (status === 409 || status === 412) return ErrorCategory.CONFLICT;
+  if (status === 422) return ErrorCategory.UNPROCESSABLE;
+  if (status === 429) return ErrorCategory.RATE_LIMITED;
+  if (status === 503) return ErrorCategory.UPSTREAM_UNAVAILABLE;
+  if (status === 504) return ErrorCategory.UPSTREAM_TIMEOUT;
+  if (status >= 400 && status < 500) return ErrorCategory.INVALID_INPUT;
+  return ErrorCategory.UPSTREAM_ERROR;
+}

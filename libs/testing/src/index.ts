@@ -1,0 +1,2 @@
+export * from './database-profile';
+export * from './log-capture';

@@ -1,0 +1,89 @@
+import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { createLogger, loadConfig } from '@concord/platform';
+import { LogCapture, TestDatabase } from '@concord/testing';
+import { createExperienceApi } from '../../apps/experience-api/src/experience-api.app';
+import { ExperienceApiConfig } from '../../apps/experience-api/src/experience-api.config';
+import { createProcessApi } from '../../apps/process-api/src/process-api.app';
+import { ProcessApiConfig } from '../../apps/process-api/src/process-api.config';
+import { createSandbox, SANDBOX_PATHS } from '../../apps/sandbox/src/sandbox';
+import { createSystemApi } from '../../apps/system-api/src/system-api.app';
+import { SystemApiConfig } from '../../apps/system-api/src/system-api.config';
+
+export interface Stack {
+  sandbox: FastifyInstance;
+  systemApi: NestFastifyApplication;
+  processApi: NestFastifyApplication;
+  experienceApi: NestFastifyApplication;
+  urls: { sandbox: string; fhir: string; systemApi: string; processApi: string; experienceApi: string };
+  /** Every log line of the four processes. */
+  logs: LogCapture;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Extra environment for every layer (e.g. CORS_ORIGINS). */
+  env?: Record<string, string>;
+}
+
+/**
+ * Boots the sandbox and the three layers in this process, each on its own free loopback port and
+ * talking to the next over real HTTP, on the profile the suite runs (SQLite or PostgreSQL).
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const logs = new LogCapture();
+  const database = new TestDatabase();
+  const logger = (app: string) => createLogger({ app, level: 'info', destination: logs });
+  const env = (app: string, extra: Record<string, string>) => ({ LOG_LEVEL: 'info', NODE_ENV: 'test', ...database.envFor(app), ...options.env, ...extra });
+
+  const sandbox = await createSandbox(logger('sandbox'));
+  const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+  const fhir = `${sandboxUrl}${SANDBOX_PATHS.fhir}`;
+
+  const systemApi = await createSystemApi(loadConfig(SystemApiConfig, env('system-api', { EHR_FHIR_BASE_URL: fhir })), logger('system-api'));
+  const systemApiUrl = await listen(systemApi);
+  const processApi = await createProcessApi(loadConfig(ProcessApiConfig, env('process-api', { SYSTEM_API_URL: systemApiUrl })), logger('process-api'));
+  const processApiUrl = await listen(processApi);
+  const experienceApi = await createExperienceApi(loadConfig(ExperienceApiConfig, env('experience-api', { PROCESS_API_URL: processApiUrl })), logger('experience-api'));
+  const experienceApiUrl = await listen(experienceApi);
+
+  return {
+    sandbox,
+    systemApi,
+    processApi,
+    experienceApi,
+    urls: { sandbox: sandboxUrl, fhir, systemApi: systemApiUrl, processApi: processApiUrl, experienceApi: experienceApiUrl },
+    logs,
+    database,
+    async close() {
+      await experienceApi.close();
+      await processApi.close();
+      await systemApi.close();
+      await sandbox.close();
+      await database.dispose();
+    },
+  };
+}
+
+async function listen(app: NestFastifyApplication): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** POSTs a GraphQL operation and returns the parsed body with the HTTP status. */
+export async function graphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as never };
+}
