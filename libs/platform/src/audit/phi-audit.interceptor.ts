@@ -44,6 +44,8 @@ function outcomeOf(error: unknown): AuditOutcome {
       case ErrorCategory.INVALID_INPUT:
       case ErrorCategory.NOT_FOUND:
       case ErrorCategory.CONFLICT:
+      case ErrorCategory.PAYLOAD_TOO_LARGE:
+      case ErrorCategory.UNSUPPORTED_MEDIA_TYPE:
       case ErrorCategory.UNPROCESSABLE:
       case ErrorCategory.RATE_LIMITED:
         return '4';

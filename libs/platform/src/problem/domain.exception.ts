@@ -34,10 +34,12 @@ export class RequestException extends DomainException<RequestExceptionCode> {
     switch (this.code) {
       case RequestExceptionCode.VALIDATION_FAILED:
       case RequestExceptionCode.MALFORMED_BODY:
-      case RequestExceptionCode.BODY_TOO_LARGE:
-      case RequestExceptionCode.UNSUPPORTED_MEDIA_TYPE:
       case RequestExceptionCode.METHOD_NOT_ALLOWED:
         return ErrorCategory.INVALID_INPUT;
+      case RequestExceptionCode.BODY_TOO_LARGE:
+        return ErrorCategory.PAYLOAD_TOO_LARGE;
+      case RequestExceptionCode.UNSUPPORTED_MEDIA_TYPE:
+        return ErrorCategory.UNSUPPORTED_MEDIA_TYPE;
       case RequestExceptionCode.ROUTE_NOT_FOUND:
         return ErrorCategory.NOT_FOUND;
     }

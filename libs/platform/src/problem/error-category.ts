@@ -8,6 +8,8 @@ export enum ErrorCategory {
   FORBIDDEN = 'forbidden',
   NOT_FOUND = 'not-found',
   CONFLICT = 'conflict',
+  PAYLOAD_TOO_LARGE = 'payload-too-large',
+  UNSUPPORTED_MEDIA_TYPE = 'unsupported-media-type',
   UNPROCESSABLE = 'unprocessable',
   RATE_LIMITED = 'rate-limited',
   UPSTREAM_ERROR = 'upstream-error',
@@ -33,6 +35,10 @@ export function httpStatusOf(category: ErrorCategory): number {
       return 404;
     case ErrorCategory.CONFLICT:
       return 409;
+    case ErrorCategory.PAYLOAD_TOO_LARGE:
+      return 413;
+    case ErrorCategory.UNSUPPORTED_MEDIA_TYPE:
+      return 415;
     case ErrorCategory.UNPROCESSABLE:
       return 422;
     case ErrorCategory.RATE_LIMITED:
@@ -56,6 +62,8 @@ export function categoryOfHttpStatus(status: number): ErrorCategory {
   if (status === 403) return ErrorCategory.FORBIDDEN;
   if (status === 404 || status === 410) return ErrorCategory.NOT_FOUND;
   if (status === 409 || status === 412) return ErrorCategory.CONFLICT;
+  if (status === 413) return ErrorCategory.PAYLOAD_TOO_LARGE;
+  if (status === 415) return ErrorCategory.UNSUPPORTED_MEDIA_TYPE;
   if (status === 422) return ErrorCategory.UNPROCESSABLE;
   if (status === 429) return ErrorCategory.RATE_LIMITED;
   if (status === 503) return ErrorCategory.UPSTREAM_UNAVAILABLE;

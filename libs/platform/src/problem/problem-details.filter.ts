@@ -20,8 +20,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) this.logger.error({ err: exception, code: problem.code }, 'request failed');
 
     if (host.getType<string>() === 'graphql') {
+      // Over GraphQL every input is a field argument: there is no body, query or path to point into.
+      const errors = problem.errors?.map(({ name, detail }) => ({ in: 'argument' as const, name, detail }));
       return new GraphQLError(problem.detail ?? problem.title, {
-        extensions: { code: problem.code, category: categoryOfHttpStatus(problem.status), status: problem.status, errors: problem.errors },
+        extensions: { code: problem.code, category: categoryOfHttpStatus(problem.status), status: problem.status, ...(errors ? { errors } : {}) },
       });
     }
     const http = host.switchToHttp();
