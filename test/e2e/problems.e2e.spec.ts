@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, loadConfig } from '@concord/platform';
+import { createExperienceApi } from '../../apps/experience-api/src/experience-api.app';
+import { ExperienceApiConfig } from '../../apps/experience-api/src/experience-api.config';
+import { createSystemApi } from '../../apps/system-api/src/system-api.app';
+import { SystemApiConfig } from '../../apps/system-api/src/system-api.config';
 import { graphql, type Stack, startStack } from '../support/stack';
 
 const PROBLEM = 'application/problem+json';
@@ -107,9 +112,6 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
   });
 
   it('GraphQL: queries nested deeper than GRAPHQL_MAX_DEPTH are refused', async () => {
-    const { createExperienceApi } = await import('../../apps/experience-api/src/experience-api.app');
-    const { ExperienceApiConfig } = await import('../../apps/experience-api/src/experience-api.config');
-    const { createLogger, loadConfig } = await import('@concord/platform');
     const shallow = await createExperienceApi(
       loadConfig(ExperienceApiConfig, { ...stack.database.envFor('experience-api-depth'), PROCESS_API_URL: stack.urls.processApi, GRAPHQL_MAX_DEPTH: '2' }),
       createLogger({ app: 'experience-api', level: 'silent' }),
@@ -133,9 +135,6 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
   });
 
   it('when the EHR is down, system-api answers 503 EHR_UNAVAILABLE with Retry-After', async () => {
-    const { createSystemApi } = await import('../../apps/system-api/src/system-api.app');
-    const { SystemApiConfig } = await import('../../apps/system-api/src/system-api.config');
-    const { createLogger, loadConfig } = await import('@concord/platform');
     const isolated = await createSystemApi(
       loadConfig(SystemApiConfig, { ...stack.database.envFor('system-api-ehr-down'), EHR_FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', DOWNSTREAM_TIMEOUT_MS: '1000' }),
       createLogger({ app: 'system-api', level: 'silent' }),

@@ -1,0 +1,118 @@
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, loadConfig } from '@concord/platform';
+import { createProcessApi } from '../../apps/process-api/src/process-api.app';
+import { ProcessApiConfig } from '../../apps/process-api/src/process-api.config';
+import { graphql, type Stack, startStack } from '../support/stack';
+
+const PORTAL = 'https://portal.concord.example';
+
+describe('operations: health, metrics, docs, transport hygiene, audit and PHI-free logs', () => {
+  let stack: Stack;
+  let layers: { name: string; url: string }[];
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { CORS_ORIGINS: PORTAL } });
+    layers = [
+      { name: 'system-api', url: stack.urls.systemApi },
+      { name: 'process-api', url: stack.urls.processApi },
+      { name: 'experience-api', url: stack.urls.experienceApi },
+    ];
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('every layer is live and ready, checking its database and the layer below', async () => {
+    const below: Record<string, string> = { 'system-api': 'ehr-fhir', 'process-api': 'system-api', 'experience-api': 'process-api' };
+    for (const layer of layers) {
+      expect((await fetch(`${layer.url}/health/live`)).status).toBe(200);
+      const ready = await fetch(`${layer.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      const report = await ready.json();
+      expect(report).toMatchObject({ status: 'up', app: layer.name });
+      expect(report.checks.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual([
+        ['database', 'up'],
+        [below[layer.name], 'up'],
+      ]);
+    }
+  });
+
+  it('readiness turns 503 and names the dependency when the layer below is down', async () => {
+    const orphan = await createProcessApi(
+      loadConfig(ProcessApiConfig, { ...stack.database.envFor('process-api-orphan'), SYSTEM_API_URL: 'http://127.0.0.1:9' }),
+      createLogger({ app: 'process-api', level: 'silent' }),
+    );
+    try {
+      const response = await orphan.inject({ method: 'GET', url: '/health/ready' });
+      expect(response.statusCode).toBe(503);
+      expect(response.json().checks).toContainEqual(expect.objectContaining({ name: 'system-api', status: 'down' }));
+      expect((await orphan.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    } finally {
+      await orphan.close();
+    }
+  });
+
+  it('serves Prometheus metrics labelled by route template, never by raw URL', async () => {
+    await fetch(`${stack.urls.systemApi}/ehr/v1/patients/avery-quinn`);
+    const metrics = await (await fetch(`${stack.urls.systemApi}/metrics`)).text();
+    expect(metrics).toContain('http_server_request_duration_seconds_count{app="system-api",method="GET",route="/ehr/v1/patients/:id",status_code="200"}');
+    expect(metrics).toContain('process_cpu_user_seconds_total');
+    expect(metrics).not.toContain('avery-quinn');
+  });
+
+  it('publishes Swagger UI and the OpenAPI document of each REST layer', async () => {
+    for (const layer of layers.slice(0, 2)) {
+      const document = await (await fetch(`${layer.url}/docs/openapi.json`)).json();
+      expect(document.openapi).toBe('3.1.0');
+      const ui = await fetch(`${layer.url}/docs`);
+      expect(ui.status).toBe(200);
+      expect(await ui.text()).toContain('swagger-ui');
+    }
+    const system = await (await fetch(`${stack.urls.systemApi}/docs/openapi.json`)).json();
+    expect(Object.keys(system.paths)).toEqual(expect.arrayContaining(['/ehr/v1/patients/{id}', '/ehr/v1/patients']));
+  });
+
+  it('sets helmet headers and honours the CORS allow-list', async () => {
+    const allowed = await fetch(`${stack.urls.systemApi}/health/live`, { headers: { origin: PORTAL } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(PORTAL);
+    expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(allowed.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(allowed.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+
+    const stranger = await fetch(`${stack.urls.systemApi}/health/live`, { headers: { origin: 'https://evil.example' } });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('generates an X-Request-Id when absent and echoes a valid one', async () => {
+    const generated = await fetch(`${stack.urls.processApi}/health/live`);
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await fetch(`${stack.urls.processApi}/health/live`, { headers: { 'x-request-id': 'partner-req-42' } });
+    expect(echoed.headers.get('x-request-id')).toBe('partner-req-42');
+  });
+
+  it('audits failed PHI reads too, and keeps PHI (names, MRNs, birth dates, phones) out of every log line', async () => {
+    const requestId = `audit-${Date.now()}`;
+    const missing = await fetch(`${stack.urls.systemApi}/ehr/v1/patients/ghost`, { headers: { 'x-request-id': requestId } });
+    expect(missing.status).toBe(404);
+    const audit = await stack.systemApi.get(DataSource).query('SELECT outcome, entity_id FROM audit_event WHERE request_id = $1'.replace('$1', stack.database.profile === 'scale' ? '$1' : '?'), [requestId]);
+    expect(audit).toEqual([{ outcome: '4', entity_id: 'ghost' }]);
+
+    await fetch(`${stack.urls.systemApi}/ehr/v1/patients?name=Quinn&birthdate=1957-03-14`);
+    await graphql(stack.urls.experienceApi, '{ patient(id: "avery-quinn") { displayName mrn phone birthDate } }');
+    expect(stack.logs.lines.length).toBeGreaterThan(5);
+    for (const phi of ['Quinn', 'Avery', 'CG-100234', '1957-03-14', '555-0142', '1EG4TE5MK73']) {
+      expect(stack.logs.text).not.toContain(phi);
+    }
+    expect(stack.logs.entries().some((entry) => entry.route === '/ehr/v1/patients' && entry.msg === 'request completed')).toBe(true);
+  });
+
+  it('each app’s migrations produce exactly the schema its entities describe', async () => {
+    for (const app of [stack.systemApi, stack.processApi, stack.experienceApi]) {
+      const dataSource = app.get(DataSource);
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+      expect(await dataSource.showMigrations()).toBe(false);
+    }
+  });
+});
