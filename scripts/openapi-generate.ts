@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   const stale = [...outputs].filter(([path, content]) => read(path) !== content).map(([path]) => path);
   if (check) {
     if (stale.length) {
-      process.stderr.write(`Published contracts differ from the code; run \`npm run openapi:generate\` and commit:\n  ${stale.join('\n  ')}\n`);
+      process.stderr.write(
+        `Published contracts differ from the code; run \`npm run openapi:generate\` and commit:\n  ${stale.join('\n  ')}\n`,
+      );
       process.exit(1);
     }
     process.stdout.write(`openapi:check: ${outputs.size} generated files match the code\n`);

@@ -56,7 +56,9 @@ describe('operations: health, metrics, docs, transport hygiene, audit and PHI-fr
   it('serves Prometheus metrics labelled by route template, never by raw URL', async () => {
     await fetch(`${stack.urls.systemApi}/ehr/v1/patients/avery-quinn`);
     const metrics = await (await fetch(`${stack.urls.systemApi}/metrics`)).text();
-    expect(metrics).toContain('http_server_request_duration_seconds_count{app="system-api",method="GET",route="/ehr/v1/patients/:id",status_code="200"}');
+    expect(metrics).toContain(
+      'http_server_request_duration_seconds_count{app="system-api",method="GET",route="/ehr/v1/patients/:id",status_code="200"}',
+    );
     expect(metrics).toContain('process_cpu_user_seconds_total');
     expect(metrics).not.toContain('avery-quinn');
   });
@@ -95,7 +97,12 @@ describe('operations: health, metrics, docs, transport hygiene, audit and PHI-fr
     const requestId = `audit-${Date.now()}`;
     const missing = await fetch(`${stack.urls.systemApi}/ehr/v1/patients/ghost`, { headers: { 'x-request-id': requestId } });
     expect(missing.status).toBe(404);
-    const audit = await stack.systemApi.get(DataSource).query('SELECT outcome, entity_id FROM audit_event WHERE request_id = $1'.replace('$1', stack.database.profile === 'scale' ? '$1' : '?'), [requestId]);
+    const audit = await stack.systemApi
+      .get(DataSource)
+      .query(
+        'SELECT outcome, entity_id FROM audit_event WHERE request_id = $1'.replace('$1', stack.database.profile === 'scale' ? '$1' : '?'),
+        [requestId],
+      );
     expect(audit).toEqual([{ outcome: '4', entity_id: 'ghost' }]);
 
     await fetch(`${stack.urls.systemApi}/ehr/v1/patients?name=Quinn&birthdate=1957-03-14`);

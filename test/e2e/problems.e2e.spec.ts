@@ -41,10 +41,16 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
   });
 
   it('a malformed id is a 400 naming the path parameter', async () => {
-    for (const url of [`${stack.urls.systemApi}/ehr/v1/patients/not%20valid`, `${stack.urls.processApi}/v1/patients/${'x'.repeat(65)}/summary`]) {
+    for (const url of [
+      `${stack.urls.systemApi}/ehr/v1/patients/not%20valid`,
+      `${stack.urls.processApi}/v1/patients/${'x'.repeat(65)}/summary`,
+    ]) {
       const response = await fetch(url);
       expect(response.status).toBe(400);
-      expect(await problemOf(response)).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ in: 'path', name: 'id' })] });
+      expect(await problemOf(response)).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [expect.objectContaining({ in: 'path', name: 'id' })],
+      });
     }
   });
 
@@ -75,7 +81,11 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
     expect(unknown.status).toBe(404);
     expect(await problemOf(unknown)).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
 
-    const malformed = await fetch(`${stack.urls.systemApi}/ehr/v1/patients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name": ' });
+    const malformed = await fetch(`${stack.urls.systemApi}/ehr/v1/patients`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name": ',
+    });
     expect(malformed.status).toBe(400);
     expect(await problemOf(malformed)).toMatchObject({ code: 'MALFORMED_BODY' });
 
@@ -98,7 +108,10 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
   it('GraphQL: an invalid id argument is a VALIDATION_FAILED error naming the argument', async () => {
     const { body } = await graphql(stack.urls.experienceApi, '{ patient(id: "bad id!") { id } }');
     expect(body.data).toEqual({ patient: null });
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ in: 'argument', name: 'id' })] });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [expect.objectContaining({ in: 'argument', name: 'id' })],
+    });
   });
 
   it('GraphQL: syntax errors, unknown fields and over-deep queries are rejected before anything runs', async () => {
@@ -113,15 +126,23 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
 
   it('GraphQL: queries nested deeper than GRAPHQL_MAX_DEPTH are refused', async () => {
     const shallow = await createExperienceApi(
-      loadConfig(ExperienceApiConfig, { ...stack.database.envFor('experience-api-depth'), PROCESS_API_URL: stack.urls.processApi, GRAPHQL_MAX_DEPTH: '2' }),
+      loadConfig(ExperienceApiConfig, {
+        ...stack.database.envFor('experience-api-depth'),
+        PROCESS_API_URL: stack.urls.processApi,
+        GRAPHQL_MAX_DEPTH: '2',
+      }),
       createLogger({ app: 'experience-api', level: 'silent' }),
     );
     try {
-      const query = (selection: string) => shallow.inject({ method: 'POST', url: '/graphql', payload: { query: `{ patient(id: "avery-quinn") { ${selection} } }` } });
+      const query = (selection: string) =>
+        shallow.inject({ method: 'POST', url: '/graphql', payload: { query: `{ patient(id: "avery-quinn") { ${selection} } }` } });
       const deep = await query('possibleDuplicates { id }');
       expect(deep.statusCode).toBe(400);
       // Apollo reports every validation-rule failure as GRAPHQL_VALIDATION_FAILED; the message says which rule.
-      expect(deep.json().errors[0]).toMatchObject({ message: 'Query is nested 3 levels deep; the limit is 2', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      expect(deep.json().errors[0]).toMatchObject({
+        message: 'Query is nested 3 levels deep; the limit is 2',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
       const allowed = await query('id');
       expect(allowed.json()).toEqual({ data: { patient: { id: 'avery-quinn' } } });
     } finally {
@@ -130,13 +151,21 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
   });
 
   it('a malformed GraphQL request body is a 400, not a crash', async () => {
-    const response = await fetch(`${stack.urls.experienceApi}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(`${stack.urls.experienceApi}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(response.status).toBe(400);
   });
 
   it('when the EHR is down, system-api answers 503 EHR_UNAVAILABLE with Retry-After', async () => {
     const isolated = await createSystemApi(
-      loadConfig(SystemApiConfig, { ...stack.database.envFor('system-api-ehr-down'), EHR_FHIR_BASE_URL: 'http://127.0.0.1:9/fhir', DOWNSTREAM_TIMEOUT_MS: '1000' }),
+      loadConfig(SystemApiConfig, {
+        ...stack.database.envFor('system-api-ehr-down'),
+        EHR_FHIR_BASE_URL: 'http://127.0.0.1:9/fhir',
+        DOWNSTREAM_TIMEOUT_MS: '1000',
+      }),
       createLogger({ app: 'system-api', level: 'silent' }),
     );
     try {

@@ -103,7 +103,9 @@ describe('vertical slice: sandbox EHR → system-api → process-api → experie
 
     for (const app of [stack.experienceApi, stack.processApi, stack.systemApi]) {
       const audit = await app.get(DataSource).getRepository(AuditEventEntity).findBy({ requestId });
-      expect(audit).toContainEqual(expect.objectContaining({ entityType: 'Patient', entityId: 'riley-okafor', action: 'R', outcome: '0', traceId }));
+      expect(audit).toContainEqual(
+        expect.objectContaining({ entityType: 'Patient', entityId: 'riley-okafor', action: 'R', outcome: '0', traceId }),
+      );
     }
     // The summary's namesake search is a PHI query of its own: audited with parameter names, never values.
     const searches = await stack.systemApi.get(DataSource).getRepository(AuditEventEntity).findBy({ requestId, subtype: 'search' });

@@ -1,7 +1,7 @@
 // Test-only: response bodies are asserted with toMatchObject/toEqual, so let json() be loosely typed here.
 declare global {
   interface Response {
-    json(): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    json(): Promise<any>;
   }
 }
 export {};

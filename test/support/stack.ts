@@ -36,17 +36,32 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logs = new LogCapture();
   const database = new TestDatabase();
   const logger = (app: string) => createLogger({ app, level: 'info', destination: logs });
-  const env = (app: string, extra: Record<string, string>) => ({ LOG_LEVEL: 'info', NODE_ENV: 'test', ...database.envFor(app), ...options.env, ...extra });
+  const env = (app: string, extra: Record<string, string>) => ({
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'test',
+    ...database.envFor(app),
+    ...options.env,
+    ...extra,
+  });
 
   const sandbox = await createSandbox(logger('sandbox'));
   const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const fhir = `${sandboxUrl}${SANDBOX_PATHS.fhir}`;
 
-  const systemApi = await createSystemApi(loadConfig(SystemApiConfig, env('system-api', { EHR_FHIR_BASE_URL: fhir })), logger('system-api'));
+  const systemApi = await createSystemApi(
+    loadConfig(SystemApiConfig, env('system-api', { EHR_FHIR_BASE_URL: fhir })),
+    logger('system-api'),
+  );
   const systemApiUrl = await listen(systemApi);
-  const processApi = await createProcessApi(loadConfig(ProcessApiConfig, env('process-api', { SYSTEM_API_URL: systemApiUrl })), logger('process-api'));
+  const processApi = await createProcessApi(
+    loadConfig(ProcessApiConfig, env('process-api', { SYSTEM_API_URL: systemApiUrl })),
+    logger('process-api'),
+  );
   const processApiUrl = await listen(processApi);
-  const experienceApi = await createExperienceApi(loadConfig(ExperienceApiConfig, env('experience-api', { PROCESS_API_URL: processApiUrl })), logger('experience-api'));
+  const experienceApi = await createExperienceApi(
+    loadConfig(ExperienceApiConfig, env('experience-api', { PROCESS_API_URL: processApiUrl })),
+    logger('experience-api'),
+  );
   const experienceApiUrl = await listen(experienceApi);
 
   return {

@@ -3,7 +3,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { printSchema } from 'graphql';
 import { type AppLogger, createApp, createLogger, HttpMetrics } from '@concord/platform';
-import { ExperienceApiConfig } from './experience-api.config';
+import { type ExperienceApiConfig } from './experience-api.config';
 import { ExperienceApiModule } from './experience-api.module';
 
 export async function createExperienceApi(config: ExperienceApiConfig, logger?: AppLogger): Promise<NestFastifyApplication> {

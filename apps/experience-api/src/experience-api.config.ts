@@ -11,7 +11,7 @@ export class ExperienceApiConfig extends BaseConfig {
   PROCESS_API_URL: string = 'http://127.0.0.1:3002';
 
   /** Whether the schema can be introspected (tools like GraphiQL need it; turn off in production if wanted). */
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
   GRAPHQL_INTROSPECTION: boolean = true;
 

@@ -9,5 +9,6 @@ export type { ProcessApiClient };
 export const processApiClientProvider: Provider = {
   provide: PROCESS_API,
   inject: [ExperienceApiConfig],
-  useFactory: (config: ExperienceApiConfig) => createProcessApiClient({ baseUrl: config.PROCESS_API_URL, timeoutMs: config.DOWNSTREAM_TIMEOUT_MS }),
+  useFactory: (config: ExperienceApiConfig) =>
+    createProcessApiClient({ baseUrl: config.PROCESS_API_URL, timeoutMs: config.DOWNSTREAM_TIMEOUT_MS }),
 };

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppLogger, createApp, createLogger, HttpMetrics, type OpenApiInfo } from '@concord/platform';
-import { ProcessApiConfig } from './process-api.config';
+import { type ProcessApiConfig } from './process-api.config';
 import { ProcessApiModule } from './process-api.module';
 
 export const PROCESS_API_OPENAPI: OpenApiInfo = {
@@ -10,11 +10,18 @@ export const PROCESS_API_OPENAPI: OpenApiInfo = {
     'hire-to-payroll and cost allocation. Errors are RFC 9457 problem+json.',
   version: '1.0.0',
   server: 'http://127.0.0.1:3002',
-  tags: [{ name: 'patients', description: 'Patients as the business sees them' }, { name: 'health', description: 'Liveness and readiness probes' }],
+  tags: [
+    { name: 'patients', description: 'Patients as the business sees them' },
+  ],
 };
 
 export async function createProcessApi(config: ProcessApiConfig, logger?: AppLogger): Promise<NestFastifyApplication> {
   const appLogger = logger ?? createLogger({ app: 'process-api', level: config.LOG_LEVEL });
   const metrics = new HttpMetrics('process-api');
-  return createApp(ProcessApiModule.register(config, appLogger, metrics), { config, logger: appLogger, metrics, openApi: PROCESS_API_OPENAPI });
+  return createApp(ProcessApiModule.register(config, appLogger, metrics), {
+    config,
+    logger: appLogger,
+    metrics,
+    openApi: PROCESS_API_OPENAPI,
+  });
 }

@@ -9,5 +9,6 @@ export type { SystemApiClient };
 export const systemApiClientProvider: Provider = {
   provide: SYSTEM_API,
   inject: [ProcessApiConfig],
-  useFactory: (config: ProcessApiConfig) => createSystemApiClient({ baseUrl: config.SYSTEM_API_URL, timeoutMs: config.DOWNSTREAM_TIMEOUT_MS }),
+  useFactory: (config: ProcessApiConfig) =>
+    createSystemApiClient({ baseUrl: config.SYSTEM_API_URL, timeoutMs: config.DOWNSTREAM_TIMEOUT_MS }),
 };

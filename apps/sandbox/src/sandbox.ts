@@ -8,8 +8,10 @@ import { FHIR_BASE_PATH, registerFhirServer } from './ehr/fhir-server';
  * same connectors run against the sandbox and against production endpoints.
  */
 export async function createSandbox(logger: AppLogger): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
-  app.get('/health/live', async () => ({ status: 'up', app: 'sandbox', checks: [] }));
+  // Widened so Fastify infers its default logger type (its plugins are typed against that).
+  const fastifyLogger: FastifyBaseLogger = logger;
+  const app = Fastify({ loggerInstance: fastifyLogger, logController: new LogController({ disableRequestLogging: true }) });
+  app.get('/health/live', () => Promise.resolve({ status: 'up', app: 'sandbox', checks: [] }));
   await registerFhirServer(app);
   await app.ready();
   return app;

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppLogger, createApp, createLogger, HttpMetrics, type OpenApiInfo } from '@concord/platform';
-import { SystemApiConfig } from './system-api.config';
+import { type SystemApiConfig } from './system-api.config';
 import { SystemApiModule } from './system-api.module';
 
 export const SYSTEM_API_OPENAPI: OpenApiInfo = {
@@ -10,11 +10,18 @@ export const SYSTEM_API_OPENAPI: OpenApiInfo = {
     'Errors are RFC 9457 problem+json; every PHI access is audited.',
   version: '1.0.0',
   server: 'http://127.0.0.1:3001',
-  tags: [{ name: 'ehr', description: 'Electronic health record: patients' }, { name: 'health', description: 'Liveness and readiness probes' }],
+  tags: [
+    { name: 'ehr', description: 'Electronic health record: patients' },
+  ],
 };
 
 export async function createSystemApi(config: SystemApiConfig, logger?: AppLogger): Promise<NestFastifyApplication> {
   const appLogger = logger ?? createLogger({ app: 'system-api', level: config.LOG_LEVEL });
   const metrics = new HttpMetrics('system-api');
-  return createApp(SystemApiModule.register(config, appLogger, metrics), { config, logger: appLogger, metrics, openApi: SYSTEM_API_OPENAPI });
+  return createApp(SystemApiModule.register(config, appLogger, metrics), {
+    config,
+    logger: appLogger,
+    metrics,
+    openApi: SYSTEM_API_OPENAPI,
+  });
 }

@@ -31,7 +31,13 @@ export class DownstreamException extends DomainException<string> {
     const problem = (body && typeof body === 'object' ? body : {}) as UpstreamProblem;
     if (response.status < 500 && typeof problem.code === 'string') {
       const errors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : [];
-      return new DownstreamException(layer, response.status, problem.code, typeof problem.detail === 'string' ? problem.detail : `${layer} answered ${response.status}`, errors);
+      return new DownstreamException(
+        layer,
+        response.status,
+        problem.code,
+        typeof problem.detail === 'string' ? problem.detail : `${layer} answered ${response.status}`,
+        errors,
+      );
     }
     if (response.status === 503) return new DownstreamException(layer, 503, 'UPSTREAM_UNAVAILABLE', `${layer} is unavailable`);
     if (response.status === 504) return new DownstreamException(layer, 504, 'UPSTREAM_TIMEOUT', `${layer} timed out`);

@@ -17,7 +17,7 @@ const propagateContext: Middleware = {
 };
 
 /** An openapi-fetch client over generated `paths` types, with a per-call timeout and context propagation. */
-export function createLayerClient<Paths extends {}>(options: LayerClientOptions): Client<Paths> {
+export function createLayerClient<Paths extends object>(options: LayerClientOptions): Client<Paths> {
   const fetchImpl = options.fetch ?? fetch;
   const client = createClient<Paths>({
     baseUrl: options.baseUrl,

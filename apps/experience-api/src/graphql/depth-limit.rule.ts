@@ -31,7 +31,10 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
         const depth = depthOf(operation, 0, new Set());
         if (depth > maxDepth) {
           context.reportError(
-            new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, { nodes: [operation], extensions: { code: 'QUERY_TOO_DEEP' } }),
+            new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, {
+              nodes: [operation],
+              extensions: { code: 'QUERY_TOO_DEEP' },
+            }),
           );
         }
       },

@@ -7,7 +7,17 @@ import { SEED_PATIENTS } from './seed-patients';
 
 export const FHIR_BASE_PATH = '/ehr/fhir/R4';
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-const SUPPORTED_TYPES: ResourceType[] = ['Patient', 'Encounter', 'Procedure', 'ChargeItem', 'Condition', 'Coverage', 'Practitioner', 'Organization', 'Location'];
+const SUPPORTED_TYPES: ResourceType[] = [
+  'Patient',
+  'Encounter',
+  'Procedure',
+  'ChargeItem',
+  'Condition',
+  'Coverage',
+  'Practitioner',
+  'Organization',
+  'Location',
+];
 
 /**
  * The sandbox EHR: a FHIR R4 REST server on Medplum's router and in-memory repository, with the
@@ -25,7 +35,7 @@ export async function registerFhirServer(app: FastifyInstance): Promise<void> {
       done(null, JSON.parse(body as string));
     } catch {
       const error = new OperationOutcomeError(badRequest('Body is not valid JSON'));
-      done(error as unknown as Error, undefined);
+      done(error, undefined);
     }
   });
 

@@ -64,7 +64,10 @@ export const SEED_PATIENTS: Patient[] = [
     id: 'sam-whitfield',
     identifier: [mrn('CG-100512')],
     active: true,
-    name: [{ use: 'official', family: 'Whitfield', given: ['Samuel'] }, { use: 'nickname', given: ['Sam'] }],
+    name: [
+      { use: 'official', family: 'Whitfield', given: ['Samuel'] },
+      { use: 'nickname', given: ['Sam'] },
+    ],
     gender: 'male',
     birthDate: '1949-09-30',
     deceasedBoolean: false,

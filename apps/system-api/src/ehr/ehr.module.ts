@@ -12,7 +12,8 @@ import { SystemApiConfig } from '../system-api.config';
     {
       provide: FhirClient,
       inject: [SystemApiConfig],
-      useFactory: (config: SystemApiConfig) => new FhirClient({ baseUrl: config.EHR_FHIR_BASE_URL, timeoutMs: config.DOWNSTREAM_TIMEOUT_MS }),
+      useFactory: (config: SystemApiConfig) =>
+        new FhirClient({ baseUrl: config.EHR_FHIR_BASE_URL, timeoutMs: config.DOWNSTREAM_TIMEOUT_MS }),
     },
     { provide: EhrPatientPort, useClass: FhirPatientAdapter },
     PatientService,

@@ -35,40 +35,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/health/live": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness: the process is up and serving HTTP */
-        get: operations["getLiveness"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/health/ready": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Readiness: the database and the next layer down answer */
-        get: operations["getReadiness"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -112,29 +78,6 @@ export interface components {
             name: string;
             /** @example /name/family */
             pointer?: string;
-        };
-        HealthCheckResultDto: {
-            /** @example connect ECONNREFUSED 127.0.0.1:3001 */
-            detail?: string;
-            /** @example 3 */
-            durationMs: number;
-            /** @example database */
-            name: string;
-            /**
-             * @example up
-             * @enum {string}
-             */
-            status: "up" | "down";
-        };
-        HealthReportDto: {
-            /** @example system-api */
-            app: string;
-            checks: components["schemas"]["HealthCheckResultDto"][];
-            /**
-             * @example up
-             * @enum {string}
-             */
-            status: "up" | "down";
         };
         HumanNameDto: {
             /** @example Quinn */
@@ -410,53 +353,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    getLiveness: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthReportDto"];
-                };
-            };
-        };
-    };
-    getReadiness: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthReportDto"];
-                };
-            };
-            /** @description A dependency is down; `checks` says which */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthReportDto"];
                 };
             };
         };

@@ -41,9 +41,11 @@ export class FhirClient {
 
   /** Follows a Bundle paging link; the link must point into this server's base URL. */
   async searchByUrl<T extends Resource>(url: string): Promise<Bundle<T>> {
-    if (!this.isOwnUrl(url)) throw new FhirConnectorException(Code.REQUEST_REJECTED, 'Paging link does not belong to the configured FHIR server');
+    if (!this.isOwnUrl(url))
+      throw new FhirConnectorException(Code.REQUEST_REJECTED, 'Paging link does not belong to the configured FHIR server');
     const bundle = await this.get(url);
-    if (bundle.resourceType !== 'Bundle') throw new FhirConnectorException(Code.INVALID_RESPONSE, `Expected a Bundle, got a ${bundle.resourceType}`);
+    if (bundle.resourceType !== 'Bundle')
+      throw new FhirConnectorException(Code.INVALID_RESPONSE, `Expected a Bundle, got a ${bundle.resourceType}`);
     return bundle as Bundle<T>;
   }
 
@@ -64,14 +66,20 @@ export class FhirClient {
       });
     } catch (error) {
       if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-        throw new FhirConnectorException(Code.SERVER_TIMEOUT, `The EHR did not answer within ${this.options.timeoutMs} ms`, undefined, { cause: error });
+        throw new FhirConnectorException(Code.SERVER_TIMEOUT, `The EHR did not answer within ${this.options.timeoutMs} ms`, undefined, {
+          cause: error,
+        });
       }
       throw new FhirConnectorException(Code.SERVER_UNAVAILABLE, 'The EHR could not be reached', undefined, { cause: error });
     }
     const body = await readJson(response);
     if (response.ok) {
       if (!body || typeof body !== 'object' || typeof (body as Resource).resourceType !== 'string') {
-        throw new FhirConnectorException(Code.INVALID_RESPONSE, 'The EHR answered with something that is not a FHIR resource', response.status);
+        throw new FhirConnectorException(
+          Code.INVALID_RESPONSE,
+          'The EHR answered with something that is not a FHIR resource',
+          response.status,
+        );
       }
       return body as Resource;
     }
@@ -94,8 +102,10 @@ function errorFor(status: number, outcome: OperationOutcome | undefined): FhirCo
   const suffix = text ? `: ${text}` : '';
   if (status === 404) return new FhirConnectorException(Code.RESOURCE_NOT_FOUND, `The EHR has no such resource${suffix}`, status);
   if (status === 410) return new FhirConnectorException(Code.RESOURCE_GONE, `The resource was deleted at the EHR${suffix}`, status);
-  if (status === 503 || status === 502) return new FhirConnectorException(Code.SERVER_UNAVAILABLE, `The EHR is unavailable (${status})`, status);
+  if (status === 503 || status === 502)
+    return new FhirConnectorException(Code.SERVER_UNAVAILABLE, `The EHR is unavailable (${status})`, status);
   if (status === 504) return new FhirConnectorException(Code.SERVER_TIMEOUT, 'The EHR timed out', status);
-  if (status >= 400 && status < 500) return new FhirConnectorException(Code.REQUEST_REJECTED, `The EHR rejected the request (${status})${suffix}`, status);
+  if (status >= 400 && status < 500)
+    return new FhirConnectorException(Code.REQUEST_REJECTED, `The EHR rejected the request (${status})${suffix}`, status);
   return new FhirConnectorException(Code.SERVER_ERROR, `The EHR failed (${status})`, status);
 }

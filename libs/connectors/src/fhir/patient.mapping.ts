@@ -23,16 +23,16 @@ export function patientFromFhir(patient: Patient): PatientDto {
     gender: genderFromFhir(patient.gender),
     birthDate: patient.birthDate,
     deceased: patient.deceasedBoolean ?? patient.deceasedDateTime !== undefined,
-    telecom: (patient.telecom ?? []).filter(isUsableContactPoint).map((t) => ({ system: t.system, value: t.value, ...(t.use ? { use: t.use } : {}) })),
-    addresses: (patient.address ?? []).map(
-      (a): AddressDto => ({
-        line: a.line ?? [],
-        ...(a.city ? { city: a.city } : {}),
-        ...(a.state ? { state: a.state } : {}),
-        ...(a.postalCode ? { postalCode: a.postalCode } : {}),
-        ...(a.country ? { country: a.country } : {}),
-      }),
-    ),
+    telecom: (patient.telecom ?? [])
+      .filter(isUsableContactPoint)
+      .map((t) => ({ system: t.system, value: t.value, ...(t.use ? { use: t.use } : {}) })),
+    addresses: (patient.address ?? []).map((a): AddressDto => ({
+      line: a.line ?? [],
+      ...(a.city ? { city: a.city } : {}),
+      ...(a.state ? { state: a.state } : {}),
+      ...(a.postalCode ? { postalCode: a.postalCode } : {}),
+      ...(a.country ? { country: a.country } : {}),
+    })),
     source: {
       system: 'ehr',
       recordId: patient.id ?? '',
@@ -63,7 +63,15 @@ export function patientToFhir(patient: PatientDto): Patient {
     gender: patient.gender,
     ...(patient.birthDate ? { birthDate: patient.birthDate } : {}),
     deceasedBoolean: patient.deceased,
-    ...(patient.telecom.length ? { telecom: patient.telecom.map((t) => ({ system: t.system, value: t.value, ...(t.use ? { use: t.use as FhirContactPoint['use'] } : {}) })) } : {}),
+    ...(patient.telecom.length
+      ? {
+          telecom: patient.telecom.map((t) => ({
+            system: t.system,
+            value: t.value,
+            ...(t.use ? { use: t.use as FhirContactPoint['use'] } : {}),
+          })),
+        }
+      : {}),
     ...(patient.addresses.length ? { address: patient.addresses.map((a) => ({ ...a })) } : {}),
   };
 }

@@ -24,7 +24,10 @@ export class CreateAuditEvent1764000000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createIndex('audit_event', new TableIndex({ name: 'ix_audit_event_entity', columnNames: ['entity_type', 'entity_id'] }));
+    await queryRunner.createIndex(
+      'audit_event',
+      new TableIndex({ name: 'ix_audit_event_entity', columnNames: ['entity_type', 'entity_id'] }),
+    );
     await queryRunner.createIndex('audit_event', new TableIndex({ name: 'ix_audit_event_recorded', columnNames: ['recorded_at'] }));
   }
 

@@ -32,7 +32,7 @@ export class PhiAuditInterceptor implements NestInterceptor {
     };
     const write = (outcome: AuditOutcome) => from(this.audit.record({ ...base, outcome }));
     return next.handle().pipe(
-      mergeMap((result) => write('0').pipe(mergeMap(() => [result]))),
+      mergeMap((result: unknown) => write('0').pipe(mergeMap(() => [result]))),
       catchError((error: unknown) => write(outcomeOf(error)).pipe(mergeMap(() => throwError(() => error)))),
     );
   }

@@ -49,7 +49,14 @@ export async function createApp(module: DynamicModule, options: CreateAppOptions
     const context = (request as ContextualRequest).concordContext;
     // Route template only: raw URLs carry ids and search values that are PHI.
     logger.info(
-      { requestId: context?.requestId, traceId: context?.traceId, method: request.method, route, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime) },
+      {
+        requestId: context?.requestId,
+        traceId: context?.traceId,
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime),
+      },
       'request completed',
     );
     done();

@@ -1,5 +1,6 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { SENSITIVE_SETTINGS } from './base.config';
 
 /** Thrown at start-up when configuration is wrong; its message names every offending variable. */
 export class ConfigValidationError extends Error {
@@ -17,12 +18,19 @@ export function loadConfig<T extends object>(configClass: ClassConstructor<T>, e
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const config = plainToInstance(configClass, present, { exposeDefaultValues: true, enableImplicitConversion: false });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
-  if (errors.length > 0) throw new ConfigValidationError(errors.flatMap(describe));
+  if (errors.length > 0) throw new ConfigValidationError(errors.flatMap((error) => describe(error, present)));
   return config;
 }
 
-function describe(error: ValidationError): string[] {
+/** Names the variable and shows what was set (the raw text, not the failed conversion of it). */
+function describe(error: ValidationError, env: Record<string, string | undefined>): string[] {
   const messages = Object.values(error.constraints ?? {});
-  const own = messages.length ? [`${error.property}: ${messages.join('; ')} (got ${JSON.stringify(error.value)})`] : [];
-  return own.concat((error.children ?? []).flatMap(describe));
+  const raw = env[error.property];
+  const got = raw === undefined ? 'it is not set' : isSensitive(error.property) ? 'the value is hidden' : `got ${JSON.stringify(raw)}`;
+  const own = messages.length ? [`${error.property}: ${messages.join('; ')} (${got})`] : [];
+  return own.concat((error.children ?? []).flatMap((child) => describe(child, env)));
+}
+
+function isSensitive(name: string): boolean {
+  return (SENSITIVE_SETTINGS as readonly string[]).includes(name) || /SECRET|PASSWORD|TOKEN|KEY/.test(name);
 }

@@ -23,7 +23,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Over GraphQL every input is a field argument: there is no body, query or path to point into.
       const errors = problem.errors?.map(({ name, detail }) => ({ in: 'argument' as const, name, detail }));
       return new GraphQLError(problem.detail ?? problem.title, {
-        extensions: { code: problem.code, category: categoryOfHttpStatus(problem.status), status: problem.status, ...(errors ? { errors } : {}) },
+        extensions: {
+          code: problem.code,
+          category: categoryOfHttpStatus(problem.status),
+          status: problem.status,
+          ...(errors ? { errors } : {}),
+        },
       });
     }
     const http = host.switchToHttp();
@@ -44,20 +49,31 @@ export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void 
 export function toProblem(exception: unknown): ProblemDetails {
   const requestId = RequestContextStore.current()?.requestId;
   if (exception instanceof DomainException) {
-    const status = httpStatusOf(exception.category);
-    return {
-      type: problemTypeFor(exception.code),
-      title: titleFor(exception.code),
-      status,
-      detail: status >= 500 && exception.category === ErrorCategory.INTERNAL ? internalDetail : exception.message,
-      code: exception.code,
-      requestId,
-      ...(exception.fieldErrors.length ? { errors: exception.fieldErrors } : {}),
-    };
+    return domainProblem(exception as DomainException<string>, requestId);
   }
   const fastifyLike = fromFrameworkError(exception);
   if (fastifyLike) return toProblem(fastifyLike);
-  return { type: problemTypeFor('INTERNAL_ERROR'), title: 'Internal error', status: 500, detail: internalDetail, code: 'INTERNAL_ERROR', requestId };
+  return {
+    type: problemTypeFor('INTERNAL_ERROR'),
+    title: 'Internal error',
+    status: 500,
+    detail: internalDetail,
+    code: 'INTERNAL_ERROR',
+    requestId,
+  };
+}
+
+function domainProblem(exception: DomainException<string>, requestId: string | undefined): ProblemDetails {
+  const status = httpStatusOf(exception.category);
+  return {
+    type: problemTypeFor(exception.code),
+    title: titleFor(exception.code),
+    status,
+    detail: status >= 500 && exception.category === ErrorCategory.INTERNAL ? internalDetail : exception.message,
+    code: exception.code,
+    requestId,
+    ...(exception.fieldErrors.length ? { errors: exception.fieldErrors } : {}),
+  };
 }
 
 const internalDetail = 'An unexpected error occurred. Quote the request id when reporting it.';
@@ -68,7 +84,8 @@ function fromFrameworkError(exception: unknown): RequestException | DomainExcept
     if (status === 404) return new RequestException(RequestExceptionCode.ROUTE_NOT_FOUND, 'No such route');
     if (status === 413) return new RequestException(RequestExceptionCode.BODY_TOO_LARGE, 'Request body is larger than allowed');
     if (status === 405) return new RequestException(RequestExceptionCode.METHOD_NOT_ALLOWED, 'Method not allowed on this route');
-    if (status === 415) return new RequestException(RequestExceptionCode.UNSUPPORTED_MEDIA_TYPE, 'Unsupported content type; send application/json');
+    if (status === 415)
+      return new RequestException(RequestExceptionCode.UNSUPPORTED_MEDIA_TYPE, 'Unsupported content type; send application/json');
     // Nest's Fastify adapter reports unparsable bodies as a plain 400.
     if (status === 400) return new RequestException(RequestExceptionCode.MALFORMED_BODY, `Malformed request: ${exception.message}`);
     if (status < 500) return new HttpStatusException(status, exception.message);

@@ -26,7 +26,11 @@ export class ProblemValidationPipe extends ValidationPipe {
         const location = locationOf(metadata);
         const fieldErrors = error.errors.flatMap((e) => flatten(e, location, []));
         const names = [...new Set(fieldErrors.map((f) => f.name))].join(', ');
-        throw new RequestException(RequestExceptionCode.VALIDATION_FAILED, `Invalid ${location === 'body' ? 'request body' : `${location} parameters`}: ${names}`, fieldErrors);
+        throw new RequestException(
+          RequestExceptionCode.VALIDATION_FAILED,
+          `Invalid ${location === 'body' ? 'request body' : `${location} parameters`}: ${names}`,
+          fieldErrors,
+        );
       }
       throw error;
     }

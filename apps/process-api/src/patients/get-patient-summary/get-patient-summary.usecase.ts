@@ -14,15 +14,29 @@ export class GetPatientSummaryUseCase {
   constructor(@Inject(SYSTEM_API) private readonly systemApi: SystemApiClient) {}
 
   async execute(command: GetPatientSummaryCommand): Promise<PatientSummaryDto> {
-    const patient = await unwrap(LAYER, this.systemApi.GET('/ehr/v1/patients/{id}', { params: { path: { id: command.patientId } } })).catch((error: unknown) => {
-      if (error instanceof DownstreamException && error.status === 404) {
-        throw new PatientSummaryException(PatientSummaryExceptionCode.PATIENT_NOT_FOUND, `No patient with id "${command.patientId}"`, [], { cause: error });
-      }
-      throw error;
-    });
+    const patient = await unwrap(LAYER, this.systemApi.GET('/ehr/v1/patients/{id}', { params: { path: { id: command.patientId } } })).catch(
+      (error: unknown) => {
+        if (error instanceof DownstreamException && error.status === 404) {
+          throw new PatientSummaryException(
+            PatientSummaryExceptionCode.PATIENT_NOT_FOUND,
+            `No patient with id "${command.patientId}"`,
+            [],
+            { cause: error },
+          );
+        }
+        throw error;
+      },
+    );
     const namesakes =
       patient.birthDate && patient.name.family
-        ? (await unwrap(LAYER, this.systemApi.GET('/ehr/v1/patients', { params: { query: { name: patient.name.family, birthdate: patient.birthDate, limit: 50 } } }))).items
+        ? (
+            await unwrap(
+              LAYER,
+              this.systemApi.GET('/ehr/v1/patients', {
+                params: { query: { name: patient.name.family, birthdate: patient.birthDate, limit: 50 } },
+              }),
+            )
+          ).items
         : [];
     return toPatientSummary(patient, namesakes, command.today);
   }

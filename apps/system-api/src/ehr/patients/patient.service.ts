@@ -29,7 +29,14 @@ export class PatientService {
           { in: 'query', name: 'name', detail: 'one of name, birthdate or identifier is required' },
         ]);
       }
-      return toDto(await this.ehr.search({ name: query.name, birthdate: query.birthdate, identifier: query.identifier, limit: query.limit ?? DEFAULT_PAGE_SIZE }));
+      return toDto(
+        await this.ehr.search({
+          name: query.name,
+          birthdate: query.birthdate,
+          identifier: query.identifier,
+          limit: query.limit ?? DEFAULT_PAGE_SIZE,
+        }),
+      );
     } catch (error) {
       throw translate(error);
     }
@@ -38,7 +45,9 @@ export class PatientService {
   private decodeCursor(cursor: string): string {
     const continuation = Buffer.from(cursor, 'base64url').toString('utf8');
     if (!this.ehr.ownsContinuation(continuation)) {
-      throw new PatientException(PatientExceptionCode.INVALID_CURSOR, 'cursor is not one this API issued', [{ in: 'query', name: 'cursor', detail: 'cursor is not one this API issued' }]);
+      throw new PatientException(PatientExceptionCode.INVALID_CURSOR, 'cursor is not one this API issued', [
+        { in: 'query', name: 'cursor', detail: 'cursor is not one this API issued' },
+      ]);
     }
     return continuation;
   }
@@ -57,7 +66,12 @@ function translate(error: unknown, id?: string): unknown {
   switch (error.code) {
     case FhirConnectorExceptionCode.RESOURCE_NOT_FOUND:
     case FhirConnectorExceptionCode.RESOURCE_GONE:
-      return new PatientException(PatientExceptionCode.PATIENT_NOT_FOUND, id ? `No patient with id "${id}" at the EHR` : 'No such patient at the EHR', [], { cause: error });
+      return new PatientException(
+        PatientExceptionCode.PATIENT_NOT_FOUND,
+        id ? `No patient with id "${id}" at the EHR` : 'No such patient at the EHR',
+        [],
+        { cause: error },
+      );
     case FhirConnectorExceptionCode.SERVER_UNAVAILABLE:
       return new PatientException(PatientExceptionCode.EHR_UNAVAILABLE, 'The EHR is unavailable; try again later', [], { cause: error });
     case FhirConnectorExceptionCode.SERVER_TIMEOUT:

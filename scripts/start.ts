@@ -1,0 +1,142 @@
+/**
+ * `npm start`: runs the sandbox core systems and the three layers on the embedded profile, each as
+ * its own process, waits until all answer, prints where to look, and stops them all on Ctrl-C.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '..', '..');
+const env = process.env;
+const host = env.HOST ?? '127.0.0.1';
+const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
+const ports = {
+  sandbox: port('SANDBOX_PORT', 4000),
+  system: port('SYSTEM_API_PORT', 3001),
+  process: port('PROCESS_API_PORT', 3002),
+  experience: port('EXPERIENCE_API_PORT', 3000),
+};
+const url = (p: number) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${p}`;
+const urls = {
+  sandbox: url(ports.sandbox),
+  fhir: env.EHR_FHIR_BASE_URL ?? `${url(ports.sandbox)}/ehr/fhir/R4`,
+  system: env.SYSTEM_API_URL ?? url(ports.system),
+  process: env.PROCESS_API_URL ?? url(ports.process),
+  experience: url(ports.experience),
+};
+const dataDir = resolve(env.DATA_DIR ?? join(root, 'data'));
+const logDir = join(dataDir, 'logs');
+
+interface Service {
+  name: string;
+  entry: string;
+  live: string;
+  env: Record<string, string>;
+}
+
+const services: Service[] = [
+  { name: 'sandbox', entry: 'apps/sandbox/src/main.js', live: `${urls.sandbox}/health/live`, env: {} },
+  { name: 'system-api', entry: 'apps/system-api/src/main.js', live: `${urls.system}/health/live`, env: { EHR_FHIR_BASE_URL: urls.fhir } },
+  { name: 'process-api', entry: 'apps/process-api/src/main.js', live: `${urls.process}/health/live`, env: { SYSTEM_API_URL: urls.system } },
+  {
+    name: 'experience-api',
+    entry: 'apps/experience-api/src/main.js',
+    live: `${urls.experience}/health/live`,
+    env: { PROCESS_API_URL: urls.process },
+  },
+];
+
+const running: { service: Service; child: ChildProcess; exited: Promise<number | null> }[] = [];
+let stopping = false;
+
+async function main(): Promise<void> {
+  mkdirSync(logDir, { recursive: true });
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  process.stdout.write(`Starting Concord (embedded profile: SQLite in ${dataDir}, in-process events)…\n`);
+  for (const service of services) {
+    const log = join(logDir, `${service.name}.log`);
+    const out = createWriteStream(log, { flags: 'a' });
+    const child = spawn(process.execPath, [join(root, 'dist', service.entry)], {
+      cwd: root,
+      env: { ...env, DATA_DIR: dataDir, HOST: host, ...service.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(out);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      out.write(chunk);
+      process.stderr.write(chunk);
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    running.push({ service, child, exited });
+    void exited.then((code) => {
+      if (!stopping) {
+        process.stderr.write(`\n${service.name} exited (code ${code}); see ${log}\n`);
+        void stopAll(1);
+      }
+    });
+    await waitUntilLive(service);
+    process.stdout.write(`  ✓ ${service.name} is up\n`);
+  }
+  const ready = await Promise.all(
+    services.slice(1).map(async (s) => [s.name, (await fetch(s.live.replace('/live', '/ready'))).status === 200] as const),
+  );
+  printBanner(ready);
+}
+
+async function waitUntilLive(service: Service): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(service.live, { signal: AbortSignal.timeout(1_000) })).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!stopping) throw new Error(`${service.name} did not come up within 120 s; see ${join(logDir, `${service.name}.log`)}`);
+}
+
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\nStopping Concord…\n');
+  for (const { child } of [...running].reverse()) if (child.exitCode === null) child.kill('SIGTERM');
+  const timeout = setTimeout(() => running.forEach(({ child }) => child.exitCode === null && child.kill('SIGKILL')), 10_000);
+  await Promise.all(running.map((r) => r.exited));
+  clearTimeout(timeout);
+  process.stdout.write('Stopped.\n');
+  process.exit(code);
+}
+
+function printBanner(ready: (readonly [string, boolean])[]): void {
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const status = ready.map(([name, ok]) => `${name} ${ok ? 'ready' : 'NOT READY (see /health/ready)'}`).join(' · ');
+  const patient = 'avery-quinn';
+  process.stdout.write(`
+Concord ${version} is running — ${status}
+
+  Experience API (GraphQL)  ${urls.experience}/graphql            POST { "query": "..." }
+  Process API               ${urls.process}/docs                 Swagger UI · OpenAPI JSON at ${urls.process}/docs/openapi.json
+  System API                ${urls.system}/docs                 Swagger UI · OpenAPI JSON at ${urls.system}/docs/openapi.json
+  Sandbox EHR (FHIR R4)     ${urls.fhir}
+  Health                    /health/live and /health/ready on each layer · Prometheus at /metrics
+
+Try the vertical slice:
+  curl ${urls.system}/ehr/v1/patients/${patient}
+  curl "${urls.system}/ehr/v1/patients?name=quinn"
+  curl ${urls.process}/v1/patients/${patient}/summary
+  curl ${urls.experience}/graphql -H 'content-type: application/json' \\
+       -d '{"query":"{ patient(id: \\"${patient}\\") { displayName mrn ageYears possibleDuplicates { id } } }"}'
+
+Demo client credentials: none yet. OAuth2 client credentials arrive with the gateway-policies issue;
+until then every route is open, and the apps bind to ${host} only.
+
+Logs: ${logDir}/*.log (JSON, PHI redacted) · Stop: Ctrl-C
+`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  void stopAll(1);
+});
