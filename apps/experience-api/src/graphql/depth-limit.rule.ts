@@ -1,34 +1,65 @@
-import { GraphQLError, Kind, type ASTNode, type FragmentDefinitionNode, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 
-/** Rejects operations nested deeper than `maxDepth` fields, before anything is resolved. */
+/**
+ * Rejects operations nested deeper than `maxDepth` fields, before anything is resolved.
+ * Introspection fields count like any other (only `__typename` is free), and each fragment's
+ * depth is computed once, so a chain of fragments spreading each other cannot make this rule
+ * itself exponential.
+ */
 export function depthLimitRule(maxDepth: number): ValidationRule {
   return (context: ValidationContext) => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
-    const depthOf = (node: ASTNode, depth: number, seen: Set<string>): number => {
-      switch (node.kind) {
-        case Kind.FIELD: {
-          if (node.name.value.startsWith('__')) return depth;
-          if (!node.selectionSet) return depth + 1;
-          return Math.max(...node.selectionSet.selections.map((s) => depthOf(s, depth + 1, seen)));
-        }
-        case Kind.INLINE_FRAGMENT:
-        case Kind.OPERATION_DEFINITION:
-          return Math.max(depth, ...node.selectionSet.selections.map((s) => depthOf(s, depth, seen)));
-        case Kind.FRAGMENT_SPREAD: {
-          const fragment = fragments.get(node.name.value);
-          if (!fragment || seen.has(node.name.value)) return depth;
-          return Math.max(depth, ...fragment.selectionSet.selections.map((s) => depthOf(s, depth, new Set([...seen, node.name.value]))));
-        }
-        default:
-          return depth;
-      }
+    const fragmentDepths = new Map<string, number>();
+    const inProgress = new Set<string>();
+
+    const fragmentDepth = (name: string): number => {
+      const known = fragmentDepths.get(name);
+      if (known !== undefined) return known;
+      const fragment = fragments.get(name);
+      // Unknown or cyclic spreads are reported by graphql's own rules; they add no depth here.
+      if (!fragment || inProgress.has(name)) return 0;
+      inProgress.add(name);
+      const depth = selectionSetDepth(fragment.selectionSet);
+      inProgress.delete(name);
+      fragmentDepths.set(name, depth);
+      return depth;
     };
+
+    /** Depth of the deepest field chain inside a selection set (a leaf field counts 1). */
+    const selectionSetDepth = (selectionSet: SelectionSetNode): number => {
+      let deepest = 0;
+      for (const selection of selectionSet.selections) {
+        let depth = 0;
+        switch (selection.kind) {
+          case Kind.FIELD:
+            if (selection.name.value === '__typename') continue;
+            depth = 1 + (selection.selectionSet ? selectionSetDepth(selection.selectionSet) : 0);
+            break;
+          case Kind.INLINE_FRAGMENT:
+            depth = selectionSetDepth(selection.selectionSet);
+            break;
+          case Kind.FRAGMENT_SPREAD:
+            depth = fragmentDepth(selection.name.value);
+            break;
+        }
+        if (depth > deepest) deepest = depth;
+      }
+      return deepest;
+    };
+
     return {
       OperationDefinition(operation) {
-        const depth = depthOf(operation, 0, new Set());
+        const depth = selectionSetDepth(operation.selectionSet);
         if (depth > maxDepth) {
           context.reportError(
             new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, {

@@ -49,8 +49,23 @@ export class FhirClient {
     return bundle as Bundle<T>;
   }
 
+  /**
+   * Whether a URL lies under this server's base. Dot segments are refused outright: fetch would
+   * resolve `base/../admin` (or `%2e%2e`) to a path outside the base after a prefix check passed.
+   */
   isOwnUrl(url: string): boolean {
-    return url === this.options.baseUrl || url.startsWith(`${this.options.baseUrl}/`);
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return false;
+    }
+    const base = new URL(this.options.baseUrl);
+    if (parsed.origin !== base.origin || parsed.username || parsed.password) return false;
+    const rawPath = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/)[0] ?? '';
+    if (rawPath.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) return false;
+    const basePath = base.pathname.replace(/\/$/, '');
+    return parsed.pathname === basePath || parsed.pathname.startsWith(`${basePath}/`);
   }
 
   async capabilities(): Promise<Resource> {
@@ -59,11 +74,14 @@ export class FhirClient {
 
   private async get(url: string): Promise<Resource> {
     let response: Response;
+    let body: unknown;
     try {
       response = await this.fetchImpl(url, {
         headers: { accept: ACCEPT, ...propagationHeaders() },
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
+      // Inside the try: a body that stalls or is cut off mid-way is a transport failure too.
+      body = await readJson(response);
     } catch (error) {
       if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
         throw new FhirConnectorException(Code.SERVER_TIMEOUT, `The EHR did not answer within ${this.options.timeoutMs} ms`, undefined, {
@@ -72,7 +90,6 @@ export class FhirClient {
       }
       throw new FhirConnectorException(Code.SERVER_UNAVAILABLE, 'The EHR could not be reached', undefined, { cause: error });
     }
-    const body = await readJson(response);
     if (response.ok) {
       if (!body || typeof body !== 'object' || typeof (body as Resource).resourceType !== 'string') {
         throw new FhirConnectorException(

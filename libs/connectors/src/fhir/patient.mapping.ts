@@ -47,11 +47,15 @@ export function patientToFhir(patient: PatientDto): Patient {
   return {
     resourceType: 'Patient',
     ...(patient.id ? { id: patient.id } : {}),
-    identifier: patient.identifiers.map((i) => ({
-      system: i.system,
-      value: i.value,
-      ...(i.type ? { type: { coding: [{ system: CodeSystem.V2_IDENTIFIER_TYPE, code: i.type }] } } : {}),
-    })),
+    ...(patient.identifiers.length
+      ? {
+          identifier: patient.identifiers.map((i) => ({
+            system: i.system,
+            value: i.value,
+            ...(i.type ? { type: { coding: [{ system: CodeSystem.V2_IDENTIFIER_TYPE, code: i.type }] } } : {}),
+          })),
+        }
+      : {}),
     name: [
       {
         use: 'official',

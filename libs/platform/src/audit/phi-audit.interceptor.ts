@@ -43,6 +43,7 @@ function outcomeOf(error: unknown): AuditOutcome {
     switch (error.category) {
       case ErrorCategory.INVALID_INPUT:
       case ErrorCategory.NOT_FOUND:
+      case ErrorCategory.METHOD_NOT_ALLOWED:
       case ErrorCategory.CONFLICT:
       case ErrorCategory.PAYLOAD_TOO_LARGE:
       case ErrorCategory.UNSUPPORTED_MEDIA_TYPE:

@@ -1,5 +1,5 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import { SENSITIVE_SETTINGS } from './base.config';
 
 /** Thrown at start-up when configuration is wrong; its message names every offending variable. */
@@ -15,7 +15,15 @@ export class ConfigValidationError extends Error {
  * Empty strings count as unset so that `FOO=` falls back to the default.
  */
 export function loadConfig<T extends object>(configClass: ClassConstructor<T>, env: Record<string, string | undefined> = process.env): T {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  // Only declared settings are read: the config object must not carry the rest of the environment.
+  const declared = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(configClass, '', true, false)
+      .map((m) => m.propertyName),
+  );
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => declared.has(name) && value !== undefined && value !== ''),
+  );
   const config = plainToInstance(configClass, present, { exposeDefaultValues: true, enableImplicitConversion: false });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) throw new ConfigValidationError(errors.flatMap((error) => describe(error, present)));

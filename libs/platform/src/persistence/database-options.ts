@@ -49,6 +49,7 @@ export function databaseOptions(config: BaseConfig, persistence: AppPersistence)
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('journal_mode = WAL');
       db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
     },
   };

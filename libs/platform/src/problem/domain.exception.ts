@@ -34,8 +34,9 @@ export class RequestException extends DomainException<RequestExceptionCode> {
     switch (this.code) {
       case RequestExceptionCode.VALIDATION_FAILED:
       case RequestExceptionCode.MALFORMED_BODY:
-      case RequestExceptionCode.METHOD_NOT_ALLOWED:
         return ErrorCategory.INVALID_INPUT;
+      case RequestExceptionCode.METHOD_NOT_ALLOWED:
+        return ErrorCategory.METHOD_NOT_ALLOWED;
       case RequestExceptionCode.BODY_TOO_LARGE:
         return ErrorCategory.PAYLOAD_TOO_LARGE;
       case RequestExceptionCode.UNSUPPORTED_MEDIA_TYPE:

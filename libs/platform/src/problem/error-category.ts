@@ -7,6 +7,7 @@ export enum ErrorCategory {
   UNAUTHENTICATED = 'unauthenticated',
   FORBIDDEN = 'forbidden',
   NOT_FOUND = 'not-found',
+  METHOD_NOT_ALLOWED = 'method-not-allowed',
   CONFLICT = 'conflict',
   PAYLOAD_TOO_LARGE = 'payload-too-large',
   UNSUPPORTED_MEDIA_TYPE = 'unsupported-media-type',
@@ -33,6 +34,8 @@ export function httpStatusOf(category: ErrorCategory): number {
       return 403;
     case ErrorCategory.NOT_FOUND:
       return 404;
+    case ErrorCategory.METHOD_NOT_ALLOWED:
+      return 405;
     case ErrorCategory.CONFLICT:
       return 409;
     case ErrorCategory.PAYLOAD_TOO_LARGE:
@@ -61,6 +64,7 @@ export function categoryOfHttpStatus(status: number): ErrorCategory {
   if (status === 401) return ErrorCategory.UNAUTHENTICATED;
   if (status === 403) return ErrorCategory.FORBIDDEN;
   if (status === 404 || status === 410) return ErrorCategory.NOT_FOUND;
+  if (status === 405) return ErrorCategory.METHOD_NOT_ALLOWED;
   if (status === 409 || status === 412) return ErrorCategory.CONFLICT;
   if (status === 413) return ErrorCategory.PAYLOAD_TOO_LARGE;
   if (status === 415) return ErrorCategory.UNSUPPORTED_MEDIA_TYPE;
@@ -69,5 +73,7 @@ export function categoryOfHttpStatus(status: number): ErrorCategory {
   if (status === 503) return ErrorCategory.UPSTREAM_UNAVAILABLE;
   if (status === 504) return ErrorCategory.UPSTREAM_TIMEOUT;
   if (status >= 400 && status < 500) return ErrorCategory.INVALID_INPUT;
+  // Only INTERNAL maps to a bare 500; downstream 5xx answers are re-labelled 502/503/504 before this.
+  if (status === 500) return ErrorCategory.INTERNAL;
   return ErrorCategory.UPSTREAM_ERROR;
 }

@@ -98,7 +98,6 @@ function fromFrameworkError(exception: unknown): RequestException | DomainExcept
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new RequestException(RequestExceptionCode.BODY_TOO_LARGE, 'Request body is larger than allowed');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new RequestException(RequestExceptionCode.UNSUPPORTED_MEDIA_TYPE, 'Unsupported content type; send application/json');
     default:
       return new RequestException(RequestExceptionCode.MALFORMED_BODY, `Malformed request: ${safeMessage(exception)}`);

@@ -61,8 +61,13 @@ function flatten(error: ValidationError, location: FieldLocation, parents: strin
   const own = Object.values(error.constraints ?? {}).map((detail) => ({
     in: location,
     name: path.join('.'),
-    ...(location === 'body' ? { pointer: '/' + path.join('/') } : {}),
-    detail: detail.replace(/^property (\S+) should not exist$/, '$1 is not a known field'),
+    ...(location === 'body' ? { pointer: '/' + path.map(escapePointerSegment).join('/') } : {}),
+    detail: detail.replace(/^property (.+) should not exist$/, '$1 is not a known field'),
   }));
   return own.concat((error.children ?? []).flatMap((child) => flatten(child, location, path)));
+}
+
+/** RFC 6901: `~` and `/` inside a member name are written `~0` and `~1`. */
+function escapePointerSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

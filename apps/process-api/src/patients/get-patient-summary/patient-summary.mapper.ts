@@ -29,7 +29,12 @@ export function toPatientSummary(patient: SystemApiPatient, namesakes: SystemApi
     ...optional('phone', patient.telecom.find((t) => t.system === 'phone' || t.system === 'sms')?.value),
     ...optional('email', patient.telecom.find((t) => t.system === 'email')?.value),
     possibleDuplicates: namesakes
-      .filter((other) => other.id !== patient.id && other.name.family?.toLowerCase() === patient.name.family?.toLowerCase())
+      .filter(
+        (other) =>
+          patient.name.family !== undefined &&
+          other.id !== patient.id &&
+          other.name.family?.toLowerCase() === patient.name.family.toLowerCase(),
+      )
       .map((other): PatientReferenceDto => ({ id: other.id, ...(other.mrn ? { mrn: other.mrn } : {}) })),
     sources: [patient.source],
   };
