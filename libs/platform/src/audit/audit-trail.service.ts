@@ -42,7 +42,9 @@ export class AuditTrail {
       requestId: context?.requestId ?? 'none',
       traceId: context?.traceId ?? '0'.repeat(32),
     });
-    return this.events.save(event);
+    // insert, not save: save() would SELECT first to choose between INSERT and UPDATE, and audit rows are never updated.
+    await this.events.insert(event);
+    return event;
   }
 
   /** Newest first; for operators and tests. */
