@@ -1,21 +1,36 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import swc from 'unplugin-swc';
+import ts from 'typescript';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const lib = (name: string) => resolve(root, 'libs', name, 'src');
 
-// Nest needs decorator metadata, which esbuild does not emit: SWC compiles the tests instead.
-const plugins = [
-  swc.vite({
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2023',
-    },
-  }),
-];
+// Nest needs decorator metadata, which Vite's own TypeScript transform (oxc) does not emit; the
+// TypeScript compiler transpiles the sources instead. (unplugin-swc would too, but @swc/core's
+// platform packages are missing from the registry mirror here, which breaks `npm ci`.)
+const typescriptWithDecoratorMetadata: Plugin = {
+  name: 'concord:typescript-decorator-metadata',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!/\.[cm]?ts$/.test(id) || id.includes('/node_modules/')) return null;
+    const output = ts.transpileModule(code, {
+      fileName: id,
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2023,
+        module: ts.ModuleKind.ESNext,
+        experimentalDecorators: true,
+        emitDecoratorMetadata: true,
+        useDefineForClassFields: true,
+        sourceMap: true,
+        inlineSources: true,
+      },
+    });
+    return { code: output.outputText, map: output.sourceMapText ?? null };
+  },
+};
+const plugins = [typescriptWithDecoratorMetadata];
 
 const alias = [
   { find: /^@concord\/connectors\/(.*)$/, replacement: `${lib('connectors')}/$1` },
@@ -27,16 +42,19 @@ const alias = [
 ];
 
 export default defineConfig({
+  oxc: false,
   plugins,
   resolve: { alias },
   test: {
     projects: [
       {
+        oxc: false,
         plugins,
         resolve: { alias },
         test: { name: 'unit', include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'scripts/**/*.spec.ts'], environment: 'node' },
       },
       {
+        oxc: false,
         plugins,
         resolve: { alias },
         test: {
@@ -50,6 +68,7 @@ export default defineConfig({
         },
       },
       {
+        oxc: false,
         plugins,
         resolve: { alias },
         test: { name: 'corpus', include: ['test/corpus/**/*.corpus.spec.ts'], environment: 'node', testTimeout: 60_000 },
