@@ -10,9 +10,7 @@ export const PROCESS_API_OPENAPI: OpenApiInfo = {
     'hire-to-payroll and cost allocation. Errors are RFC 9457 problem+json.',
   version: '1.0.0',
   server: 'http://127.0.0.1:3002',
-  tags: [
-    { name: 'patients', description: 'Patients as the business sees them' },
-  ],
+  tags: [{ name: 'patients', description: 'Patients as the business sees them' }],
 };
 
 export async function createProcessApi(config: ProcessApiConfig, logger?: AppLogger): Promise<NestFastifyApplication> {
