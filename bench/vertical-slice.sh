@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput and latency of the vertical slice, each layer measured through everything below it.
 # The stack runs as `npm start` does (separate processes, embedded profile); autocannon runs in its
-# own process. Usage: npm run build && bash bench/vertical-slice.sh [seconds] [connections]
+# own process, with an operator token (tokens live 5 minutes: keep runs shorter than that).
+# Usage: npm run build && bash bench/vertical-slice.sh [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
@@ -12,11 +13,13 @@ node dist/scripts/start.js > "$data/start.out" 2>&1 &
 launcher=$!
 trap 'kill -INT $launcher 2>/dev/null || true; wait $launcher 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do grep -q "is running" "$data/start.out" && break; sleep 0.5; done
+token=$(curl -fsS -u ops-console:operator-demo-secret -d grant_type=client_credentials http://127.0.0.1:23001/oauth2/token \
+  | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 
 run() {
   local name=$1; shift
   local json
-  json=$(npx autocannon --json -d "$duration" -c "$connections" "$@" 2>/dev/null)
+  json=$(npx autocannon --json -d "$duration" -c "$connections" -H "authorization=Bearer $token" "$@" 2>/dev/null)
   node -e '
     const r = JSON.parse(process.argv[1]);
     const errors = r.errors + r.timeouts + (r.non2xx || 0);

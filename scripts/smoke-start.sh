@@ -13,12 +13,17 @@ for _ in $(seq 1 120); do grep -q "is running" "$data/start.out" && break; sleep
 cat "$data/start.out"
 grep -q "system-api ready · process-api ready · experience-api ready" "$data/start.out"
 
-curl -fsS "http://127.0.0.1:13001/ehr/v1/patients/avery-quinn" | grep -q '"mrn":"CG-100234"'
-curl -fsS "http://127.0.0.1:13002/v1/patients/avery-quinn/summary" | grep -q '"displayName":"Avery Quinn"'
-curl -fsS "http://127.0.0.1:13000/graphql" -H 'content-type: application/json' \
+grep -q "ops-console  *operator-demo-secret" "$data/start.out"
+token=$(curl -fsS -u ops-console:operator-demo-secret -d grant_type=client_credentials http://127.0.0.1:13001/oauth2/token \
+  | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+auth="Authorization: Bearer $token"
+test "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:13001/ehr/v1/patients/avery-quinn)" = 401
+curl -fsS -H "$auth" "http://127.0.0.1:13001/ehr/v1/patients/avery-quinn" | grep -q '"mrn":"CG-100234"'
+curl -fsS -H "$auth" "http://127.0.0.1:13002/v1/patients/avery-quinn/summary" | grep -q '"displayName":"Avery Quinn"'
+curl -fsS -H "$auth" "http://127.0.0.1:13000/graphql" -H 'content-type: application/json' \
   -d '{"query":"{ patient(id: \"avery-quinn\") { mrn } }"}' | grep -q '"mrn":"CG-100234"'
 curl -fsS "http://127.0.0.1:13001/docs/openapi.json" | grep -q '"openapi": *"3.1.0"'
-test "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:13001/ehr/v1/patients/nobody)" = 404
+test "$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" http://127.0.0.1:13001/ehr/v1/patients/nobody)" = 404
 
 kill -INT $launcher
 wait $launcher

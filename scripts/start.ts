@@ -42,7 +42,7 @@ const services: Service[] = [
     name: 'experience-api',
     entry: 'apps/experience-api/src/main.js',
     live: `${urls.experience}/health/live`,
-    env: { PROCESS_API_URL: urls.process },
+    env: { PROCESS_API_URL: urls.process, SYSTEM_API_URL: urls.system },
   },
 ];
 
@@ -59,7 +59,8 @@ async function main(): Promise<void> {
     const out = createWriteStream(log, { flags: 'a' });
     const child = spawn(process.execPath, [join(root, 'dist', service.entry)], {
       cwd: root,
-      env: { ...env, DATA_DIR: dataDir, HOST: host, ...service.env },
+      // One issuer name for every layer: system-api's own URL unless an external IdP is configured.
+      env: { ...env, DATA_DIR: dataDir, HOST: host, AUTH_ISSUER: env.AUTH_ISSUER ?? urls.system, ...service.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(out);
@@ -109,28 +110,60 @@ async function stopAll(code: number): Promise<void> {
   process.exit(code);
 }
 
+interface DemoClient {
+  clientId: string;
+  secret?: string;
+  scopes: string[];
+  tier: string;
+  patientId?: string;
+  mayDelegate?: boolean;
+}
+
+function demoClients(): DemoClient[] {
+  try {
+    const file = resolve(root, env.AUTH_CLIENTS_FILE ?? 'config/demo-clients.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as DemoClient[]).filter((c) => !c.mayDelegate && c.secret);
+  } catch {
+    return [];
+  }
+}
+
 function printBanner(ready: (readonly [string, boolean])[]): void {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const status = ready.map(([name, ok]) => `${name} ${ok ? 'ready' : 'NOT READY (see /health/ready)'}`).join(' · ');
   const patient = 'avery-quinn';
+  const clients = demoClients();
+  const width = Math.max(...clients.map((c) => c.clientId.length), 9);
+  const clientLines = clients.length
+    ? clients
+        .map(
+          (c) =>
+            `  ${c.clientId.padEnd(width)}  ${c.secret!.padEnd(22)}  ${c.tier.padEnd(6)}  ${c.scopes.join(' ')}${c.patientId ? `  (bound to patient ${c.patientId})` : ''}`,
+        )
+        .join('\n')
+    : '  (none: the client registry was not seeded from a file)';
+  const row = (label: string, value: string, note = '') => `  ${label.padEnd(26)}${value.padEnd(46)}${note}`;
   process.stdout.write(`
 Concord ${version} is running — ${status}
 
-  Experience API (GraphQL)  ${urls.experience}/graphql            POST { "query": "..." }
-  Process API               ${urls.process}/docs                 Swagger UI · OpenAPI JSON at ${urls.process}/docs/openapi.json
-  System API                ${urls.system}/docs                 Swagger UI · OpenAPI JSON at ${urls.system}/docs/openapi.json
-  Sandbox EHR (FHIR R4)     ${urls.fhir}
-  Health                    /health/live and /health/ready on each layer · Prometheus at /metrics
+${row('Experience API (GraphQL)', `${urls.experience}/graphql`, 'POST { "query": "..." }')}
+${row('Process API', `${urls.process}/docs`, `Swagger UI · OpenAPI JSON at /docs/openapi.json`)}
+${row('System API', `${urls.system}/docs`, `Swagger UI · OpenAPI JSON at /docs/openapi.json`)}
+${row('OAuth2 token endpoint', `${urls.system}/oauth2/token`, 'SMART config at /.well-known/smart-configuration')}
+${row('Sandbox EHR (FHIR R4)', urls.fhir)}
+${row('Health', '/health/live and /health/ready on each layer', 'Prometheus at /metrics')}
+
+Demo clients (client_credentials; secrets are for the sandbox only):
+  ${'client'.padEnd(width)}  ${'secret'.padEnd(22)}  ${'tier'.padEnd(6)}  scopes
+${clientLines}
 
 Try the vertical slice:
-  curl ${urls.system}/ehr/v1/patients/${patient}
-  curl "${urls.system}/ehr/v1/patients?name=quinn"
-  curl ${urls.process}/v1/patients/${patient}/summary
-  curl ${urls.experience}/graphql -H 'content-type: application/json' \\
+  TOKEN=$(curl -s -u ops-console:operator-demo-secret -d grant_type=client_credentials ${urls.system}/oauth2/token \\
+          | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+  curl -H "Authorization: Bearer $TOKEN" ${urls.system}/ehr/v1/patients/${patient}
+  curl -H "Authorization: Bearer $TOKEN" ${urls.process}/v1/patients/${patient}/summary
+  curl -H "Authorization: Bearer $TOKEN" ${urls.experience}/graphql -H 'content-type: application/json' \\
        -d '{"query":"{ patient(id: \\"${patient}\\") { displayName mrn ageYears possibleDuplicates { id } } }"}'
-
-Demo client credentials: none yet. OAuth2 client credentials arrive with the gateway-policies issue;
-until then every route is open, and the apps bind to ${host} only.
 
 Logs: ${logDir}/*.log (JSON, PHI redacted) · Stop: Ctrl-C
 `);

@@ -9,10 +9,12 @@ const PORTAL = 'https://portal.concord.example';
 
 describe('operations: health, metrics, docs, transport hygiene, audit and PHI-free logs', () => {
   let stack: Stack;
+  let operator: Record<string, string>;
   let layers: { name: string; url: string }[];
 
   beforeAll(async () => {
     stack = await startStack({ env: { CORS_ORIGINS: PORTAL } });
+    operator = await stack.auth('ops-console');
     layers = [
       { name: 'system-api', url: stack.urls.systemApi },
       { name: 'process-api', url: stack.urls.processApi },
@@ -54,7 +56,7 @@ describe('operations: health, metrics, docs, transport hygiene, audit and PHI-fr
   });
 
   it('serves Prometheus metrics labelled by route template, never by raw URL', async () => {
-    await fetch(`${stack.urls.systemApi}/ehr/v1/patients/avery-quinn`);
+    await fetch(`${stack.urls.systemApi}/ehr/v1/patients/avery-quinn`, { headers: operator });
     const metrics = await (await fetch(`${stack.urls.systemApi}/metrics`)).text();
     expect(metrics).toContain(
       'http_server_request_duration_seconds_count{app="system-api",method="GET",route="/ehr/v1/patients/:id",status_code="200"}',
@@ -95,7 +97,7 @@ describe('operations: health, metrics, docs, transport hygiene, audit and PHI-fr
 
   it('audits failed PHI reads too, and keeps PHI (names, MRNs, birth dates, phones) out of every log line', async () => {
     const requestId = `audit-${Date.now()}`;
-    const missing = await fetch(`${stack.urls.systemApi}/ehr/v1/patients/ghost`, { headers: { 'x-request-id': requestId } });
+    const missing = await fetch(`${stack.urls.systemApi}/ehr/v1/patients/ghost`, { headers: { ...operator, 'x-request-id': requestId } });
     expect(missing.status).toBe(404);
     const audit = await stack.systemApi
       .get(DataSource)
@@ -105,8 +107,8 @@ describe('operations: health, metrics, docs, transport hygiene, audit and PHI-fr
       );
     expect(audit).toEqual([{ outcome: '4', entity_id: 'ghost' }]);
 
-    await fetch(`${stack.urls.systemApi}/ehr/v1/patients?name=Quinn&birthdate=1957-03-14`);
-    await graphql(stack.urls.experienceApi, '{ patient(id: "avery-quinn") { displayName mrn phone birthDate } }');
+    await fetch(`${stack.urls.systemApi}/ehr/v1/patients?name=Quinn&birthdate=1957-03-14`, { headers: operator });
+    await graphql(stack.urls.experienceApi, '{ patient(id: "avery-quinn") { displayName mrn phone birthDate } }', undefined, operator);
     expect(stack.logs.lines.length).toBeGreaterThan(5);
     for (const phi of ['Quinn', 'Avery', 'CG-100234', '1957-03-14', '555-0142', '1EG4TE5MK73']) {
       expect(stack.logs.text).not.toContain(phi);

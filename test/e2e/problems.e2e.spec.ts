@@ -15,16 +15,18 @@ async function problemOf(response: Response) {
 
 describe('bad requests get specific problem+json answers, never a 500', () => {
   let stack: Stack;
+  let operator: Record<string, string>;
 
   beforeAll(async () => {
     stack = await startStack();
+    operator = await stack.auth('ops-console');
   });
   afterAll(async () => {
     await stack?.close();
   });
 
   it('an unknown patient is a 404 PATIENT_NOT_FOUND at system-api and at process-api', async () => {
-    const system = await fetch(`${stack.urls.systemApi}/ehr/v1/patients/nobody-here`);
+    const system = await fetch(`${stack.urls.systemApi}/ehr/v1/patients/nobody-here`, { headers: operator });
     expect(system.status).toBe(404);
     expect(await problemOf(system)).toMatchObject({
       type: 'https://concord.health/problems/patient-not-found',
@@ -35,7 +37,7 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
       requestId: system.headers.get('x-request-id'),
     });
 
-    const process = await fetch(`${stack.urls.processApi}/v1/patients/nobody-here/summary`);
+    const process = await fetch(`${stack.urls.processApi}/v1/patients/nobody-here/summary`, { headers: operator });
     expect(process.status).toBe(404);
     expect(await problemOf(process)).toMatchObject({ status: 404, code: 'PATIENT_NOT_FOUND' });
   });
@@ -45,7 +47,7 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
       `${stack.urls.systemApi}/ehr/v1/patients/not%20valid`,
       `${stack.urls.processApi}/v1/patients/${'x'.repeat(65)}/summary`,
     ]) {
-      const response = await fetch(url);
+      const response = await fetch(url, { headers: operator });
       expect(response.status).toBe(400);
       expect(await problemOf(response)).toMatchObject({
         code: 'VALIDATION_FAILED',
@@ -55,7 +57,9 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
   });
 
   it('bad query parameters are a 400 listing every invalid field', async () => {
-    const response = await fetch(`${stack.urls.systemApi}/ehr/v1/patients?birthdate=1957-02-30&limit=500&color=blue`);
+    const response = await fetch(`${stack.urls.systemApi}/ehr/v1/patients?birthdate=1957-02-30&limit=500&color=blue`, {
+      headers: operator,
+    });
     expect(response.status).toBe(400);
     const problem = await problemOf(response);
     expect(problem.code).toBe('VALIDATION_FAILED');
@@ -64,26 +68,26 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
   });
 
   it('a search without criteria is refused rather than dumping every patient', async () => {
-    const response = await fetch(`${stack.urls.systemApi}/ehr/v1/patients`);
+    const response = await fetch(`${stack.urls.systemApi}/ehr/v1/patients`, { headers: operator });
     expect(response.status).toBe(400);
     expect(await problemOf(response)).toMatchObject({ code: 'SEARCH_CRITERIA_REQUIRED' });
   });
 
   it('a forged cursor is refused, so the API cannot be used to fetch arbitrary URLs', async () => {
     const forged = Buffer.from('http://169.254.169.254/latest/meta-data', 'utf8').toString('base64url');
-    const response = await fetch(`${stack.urls.systemApi}/ehr/v1/patients?cursor=${forged}`);
+    const response = await fetch(`${stack.urls.systemApi}/ehr/v1/patients?cursor=${forged}`, { headers: operator });
     expect(response.status).toBe(400);
     expect(await problemOf(response)).toMatchObject({ code: 'INVALID_CURSOR', errors: [expect.objectContaining({ name: 'cursor' })] });
   });
 
   it('unknown routes, malformed JSON and oversized bodies get their own codes', async () => {
-    const unknown = await fetch(`${stack.urls.processApi}/v1/nothing-here`);
+    const unknown = await fetch(`${stack.urls.processApi}/v1/nothing-here`, { headers: operator });
     expect(unknown.status).toBe(404);
     expect(await problemOf(unknown)).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
 
     const malformed = await fetch(`${stack.urls.systemApi}/ehr/v1/patients`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...operator, 'content-type': 'application/json' },
       body: '{"name": ',
     });
     expect(malformed.status).toBe(400);
@@ -91,7 +95,7 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
 
     const oversized = await fetch(`${stack.urls.systemApi}/ehr/v1/patients`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...operator, 'content-type': 'application/json' },
       body: JSON.stringify({ blob: 'x'.repeat(2 * 1024 * 1024) }),
     });
     expect(oversized.status).toBe(413);
@@ -99,14 +103,14 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
   });
 
   it('GraphQL: an unknown patient is null with a NOT_FOUND-category error carrying the code', async () => {
-    const { status, body } = await graphql(stack.urls.experienceApi, '{ patient(id: "nobody-here") { id } }');
+    const { status, body } = await graphql(stack.urls.experienceApi, '{ patient(id: "nobody-here") { id } }', undefined, operator);
     expect(status).toBe(200);
     expect(body.data).toEqual({ patient: null });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'PATIENT_NOT_FOUND', category: 'not-found', status: 404 });
   });
 
   it('GraphQL: an invalid id argument is a VALIDATION_FAILED error naming the argument', async () => {
-    const { body } = await graphql(stack.urls.experienceApi, '{ patient(id: "bad id!") { id } }');
+    const { body } = await graphql(stack.urls.experienceApi, '{ patient(id: "bad id!") { id } }', undefined, operator);
     expect(body.data).toEqual({ patient: null });
     expect(body.errors?.[0]?.extensions).toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -115,11 +119,11 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
   });
 
   it('GraphQL: syntax errors, unknown fields and over-deep queries are rejected before anything runs', async () => {
-    const syntax = await graphql(stack.urls.experienceApi, '{ patient(id: "avery-quinn") { id ');
+    const syntax = await graphql(stack.urls.experienceApi, '{ patient(id: "avery-quinn") { id ', undefined, operator);
     expect(syntax.status).toBe(400);
     expect(syntax.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
 
-    const unknownField = await graphql(stack.urls.experienceApi, '{ patient(id: "avery-quinn") { ssn } }');
+    const unknownField = await graphql(stack.urls.experienceApi, '{ patient(id: "avery-quinn") { ssn } }', undefined, operator);
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
@@ -129,13 +133,19 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
       loadConfig(ExperienceApiConfig, {
         ...stack.database.envFor('experience-api-depth'),
         PROCESS_API_URL: stack.urls.processApi,
+        SYSTEM_API_URL: stack.urls.systemApi,
         GRAPHQL_MAX_DEPTH: '2',
       }),
       createLogger({ app: 'experience-api', level: 'silent' }),
     );
     try {
       const query = (selection: string) =>
-        shallow.inject({ method: 'POST', url: '/graphql', payload: { query: `{ patient(id: "avery-quinn") { ${selection} } }` } });
+        shallow.inject({
+          method: 'POST',
+          url: '/graphql',
+          headers: operator,
+          payload: { query: `{ patient(id: "avery-quinn") { ${selection} } }` },
+        });
       const deep = await query('possibleDuplicates { id }');
       expect(deep.statusCode).toBe(400);
       // Apollo reports every validation-rule failure as GRAPHQL_VALIDATION_FAILED; the message says which rule.
@@ -153,7 +163,7 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
   it('a malformed GraphQL request body is a 400, not a crash', async () => {
     const response = await fetch(`${stack.urls.experienceApi}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...operator, 'content-type': 'application/json' },
       body: '{"query": ',
     });
     expect(response.status).toBe(400);
@@ -169,7 +179,18 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
       createLogger({ app: 'system-api', level: 'silent' }),
     );
     try {
-      const response = await isolated.inject({ method: 'GET', url: '/ehr/v1/patients/avery-quinn' });
+      // This system-api is its own authorization server, with its own keys: ask it for the token.
+      const token = await isolated.inject({
+        method: 'POST',
+        url: '/oauth2/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'grant_type=client_credentials&client_id=ops-console&client_secret=operator-demo-secret',
+      });
+      const response = await isolated.inject({
+        method: 'GET',
+        url: '/ehr/v1/patients/avery-quinn',
+        headers: { authorization: `Bearer ${token.json().access_token}` },
+      });
       expect(response.statusCode).toBe(503);
       expect(response.json()).toMatchObject({ code: 'EHR_UNAVAILABLE' });
       expect(response.headers['retry-after']).toBeDefined();

@@ -5,16 +5,18 @@ import { graphql, type Stack, startStack } from '../support/stack';
 
 describe('vertical slice: sandbox EHR → system-api → process-api → experience-api', () => {
   let stack: Stack;
+  let operator: Record<string, string>;
 
   beforeAll(async () => {
     stack = await startStack();
+    operator = await stack.auth('ops-console');
   });
   afterAll(async () => {
     await stack?.close();
   });
 
   it('system-api reads a FHIR patient from the EHR as a canonical Patient', async () => {
-    const response = await fetch(`${stack.urls.systemApi}/ehr/v1/patients/avery-quinn`);
+    const response = await fetch(`${stack.urls.systemApi}/ehr/v1/patients/avery-quinn`, { headers: operator });
     expect(response.status).toBe(200);
     const patient = await response.json();
     expect(patient).toMatchObject({
@@ -30,30 +32,32 @@ describe('vertical slice: sandbox EHR → system-api → process-api → experie
   });
 
   it('system-api searches patients by name, birth date and identifier', async () => {
-    const byName = await (await fetch(`${stack.urls.systemApi}/ehr/v1/patients?name=quinn`)).json();
+    const byName = await (await fetch(`${stack.urls.systemApi}/ehr/v1/patients?name=quinn`, { headers: operator })).json();
     expect(byName.items.map((p: { id: string }) => p.id).sort()).toEqual(['avery-quinn', 'morgan-quinn']);
 
-    const byBirthDate = await (await fetch(`${stack.urls.systemApi}/ehr/v1/patients?birthdate=1988-11-02`)).json();
+    const byBirthDate = await (await fetch(`${stack.urls.systemApi}/ehr/v1/patients?birthdate=1988-11-02`, { headers: operator })).json();
     expect(byBirthDate.items.map((p: { id: string }) => p.id)).toEqual(['jordan-rivera']);
 
     const identifier = encodeURIComponent('urn:concord:health:mrn|CG-100377');
-    const byIdentifier = await (await fetch(`${stack.urls.systemApi}/ehr/v1/patients?identifier=${identifier}`)).json();
+    const byIdentifier = await (
+      await fetch(`${stack.urls.systemApi}/ehr/v1/patients?identifier=${identifier}`, { headers: operator })
+    ).json();
     expect(byIdentifier.items.map((p: { mrn: string }) => p.mrn)).toEqual(['CG-100377']);
   });
 
   it('system-api pages a search with an opaque cursor', async () => {
-    const first = await (await fetch(`${stack.urls.systemApi}/ehr/v1/patients?name=quinn&limit=1`)).json();
+    const first = await (await fetch(`${stack.urls.systemApi}/ehr/v1/patients?name=quinn&limit=1`, { headers: operator })).json();
     expect(first.items).toHaveLength(1);
     expect(first.total).toBe(2);
     expect(first.nextCursor).toEqual(expect.any(String));
-    const second = await (await fetch(`${stack.urls.systemApi}/ehr/v1/patients?cursor=${first.nextCursor}`)).json();
+    const second = await (await fetch(`${stack.urls.systemApi}/ehr/v1/patients?cursor=${first.nextCursor}`, { headers: operator })).json();
     expect(second.items).toHaveLength(1);
     expect(second.items[0].id).not.toBe(first.items[0].id);
     expect(second.nextCursor).toBeUndefined();
   });
 
   it('process-api composes a patient summary through the generated system-api client', async () => {
-    const response = await fetch(`${stack.urls.processApi}/v1/patients/avery-quinn/summary`);
+    const response = await fetch(`${stack.urls.processApi}/v1/patients/avery-quinn/summary`, { headers: operator });
     expect(response.status).toBe(200);
     const summary = await response.json();
     expect(summary).toMatchObject({
@@ -76,6 +80,7 @@ describe('vertical slice: sandbox EHR → system-api → process-api → experie
       stack.urls.experienceApi,
       'query($id: ID!) { patient(id: $id) { id mrn displayName gender birthDate identifiers { system value type } possibleDuplicates { id } } }',
       { id: 'jordan-rivera' },
+      operator,
     );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
@@ -96,6 +101,7 @@ describe('vertical slice: sandbox EHR → system-api → process-api → experie
     const requestId = `e2e-${Date.now()}`;
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const { body } = await graphql(stack.urls.experienceApi, '{ patient(id: "riley-okafor") { id } }', undefined, {
+      ...operator,
       'x-request-id': requestId,
       traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
     });

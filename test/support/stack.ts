@@ -20,7 +20,36 @@ export interface Stack {
   /** Every log line of the four processes. */
   logs: LogCapture;
   database: TestDatabase;
+  /** A fresh access token of a demo client (config/demo-clients.json), optionally narrowed to `scope`. */
+  token(clientId: DemoClientId, scope?: string): Promise<string>;
+  /** `{ authorization: 'Bearer …' }` for a demo client. */
+  auth(clientId: DemoClientId, scope?: string): Promise<Record<string, string>>;
   close(): Promise<void>;
+}
+
+export const DEMO_SECRETS = {
+  'portal-web': 'portal-demo-secret',
+  'partner-acme': 'acme-demo-secret',
+  'ops-console': 'operator-demo-secret',
+  'compliance-auditor': 'auditor-demo-secret',
+  'process-api': 'process-api-demo-secret',
+  'experience-api': 'experience-api-demo-secret',
+} as const;
+export type DemoClientId = keyof typeof DEMO_SECRETS;
+
+/** client_credentials with client_secret_basic against system-api's token endpoint. */
+export async function requestToken(systemApiUrl: string, clientId: DemoClientId, scope?: string): Promise<string> {
+  const response = await fetch(`${systemApiUrl}/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:${DEMO_SECRETS[clientId]}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) }).toString(),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`token request for ${clientId} failed: ${JSON.stringify(body)}`);
+  return body.access_token as string;
 }
 
 export interface StackOptions {
@@ -59,7 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   );
   const processApiUrl = await listen(processApi);
   const experienceApi = await createExperienceApi(
-    loadConfig(ExperienceApiConfig, env('experience-api', { PROCESS_API_URL: processApiUrl })),
+    loadConfig(ExperienceApiConfig, env('experience-api', { PROCESS_API_URL: processApiUrl, SYSTEM_API_URL: systemApiUrl })),
     logger('experience-api'),
   );
   const experienceApiUrl = await listen(experienceApi);
@@ -72,6 +101,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     urls: { sandbox: sandboxUrl, fhir, systemApi: systemApiUrl, processApi: processApiUrl, experienceApi: experienceApiUrl },
     logs,
     database,
+    token: (clientId, scope) => requestToken(systemApiUrl, clientId, scope),
+    async auth(clientId, scope) {
+      return { authorization: `Bearer ${await requestToken(systemApiUrl, clientId, scope)}` };
+    },
     async close() {
       await experienceApi.close();
       await processApi.close();

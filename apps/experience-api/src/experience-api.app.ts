@@ -8,6 +8,7 @@ import { ExperienceApiModule } from './experience-api.module';
 
 export async function createExperienceApi(config: ExperienceApiConfig, logger?: AppLogger): Promise<NestFastifyApplication> {
   const appLogger = logger ?? createLogger({ app: 'experience-api', level: config.LOG_LEVEL });
+  config.resolveAuthDefaults();
   const metrics = new HttpMetrics('experience-api');
   return createApp(ExperienceApiModule.register(config, appLogger, metrics), { config, logger: appLogger, metrics });
 }

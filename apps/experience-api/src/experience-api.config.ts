@@ -1,8 +1,11 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
-import { BaseConfig, IsHttpUrl, IsPort } from '@concord/platform';
+import { IsHttpUrl, IsPort, ServiceClientConfig } from '@concord/platform';
 
-export class ExperienceApiConfig extends BaseConfig {
+export class ExperienceApiConfig extends ServiceClientConfig {
+  override AUTH_CLIENT_ID = 'experience-api';
+  override AUTH_CLIENT_SECRET = 'experience-api-demo-secret';
+
   @IsPort()
   EXPERIENCE_API_PORT: number = 3000;
 

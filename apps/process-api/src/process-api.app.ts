@@ -15,6 +15,7 @@ export const PROCESS_API_OPENAPI: OpenApiInfo = {
 
 export async function createProcessApi(config: ProcessApiConfig, logger?: AppLogger): Promise<NestFastifyApplication> {
   const appLogger = logger ?? createLogger({ app: 'process-api', level: config.LOG_LEVEL });
+  config.resolveAuthDefaults();
   const metrics = new HttpMetrics('process-api');
   return createApp(ProcessApiModule.register(config, appLogger, metrics), {
     config,

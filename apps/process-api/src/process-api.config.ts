@@ -1,10 +1,9 @@
-import { BaseConfig, IsHttpUrl, IsPort } from '@concord/platform';
+import { IsPort, ServiceClientConfig } from '@concord/platform';
 
-export class ProcessApiConfig extends BaseConfig {
+export class ProcessApiConfig extends ServiceClientConfig {
   @IsPort()
   PROCESS_API_PORT: number = 3002;
 
-  /** Base URL of system-api, the only layer process-api calls. */
-  @IsHttpUrl()
-  SYSTEM_API_URL: string = 'http://127.0.0.1:3001';
+  override AUTH_CLIENT_ID = 'process-api';
+  override AUTH_CLIENT_SECRET = 'process-api-demo-secret';
 }

@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { createSystemApiClient, type SystemApiClient } from '@concord/clients';
+import { createSystemApiClient, DownstreamTokens, type SystemApiClient } from '@concord/clients';
 import { ProcessApiConfig } from './process-api.config';
 
 /** DI token of the generated system-api client. */
@@ -10,5 +10,14 @@ export const systemApiClientProvider: Provider = {
   provide: SYSTEM_API,
   inject: [ProcessApiConfig],
   useFactory: (config: ProcessApiConfig) =>
-    createSystemApiClient({ baseUrl: config.SYSTEM_API_URL, timeoutMs: config.DOWNSTREAM_TIMEOUT_MS }),
+    createSystemApiClient({
+      baseUrl: config.SYSTEM_API_URL,
+      timeoutMs: config.DOWNSTREAM_TIMEOUT_MS,
+      tokens: new DownstreamTokens({
+        tokenUrl: config.AUTH_TOKEN_URL!,
+        clientId: config.AUTH_CLIENT_ID,
+        clientSecret: config.AUTH_CLIENT_SECRET,
+        timeoutMs: config.DOWNSTREAM_TIMEOUT_MS,
+      }),
+    }),
 };

@@ -1,3 +1,5 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import { BaseConfig, IsHttpUrl, IsPort } from '@concord/platform';
 
 export class SystemApiConfig extends BaseConfig {
@@ -11,4 +13,15 @@ export class SystemApiConfig extends BaseConfig {
   /** FHIR R4 base URL of the EHR; the sandbox EHR by default. */
   @IsHttpUrl()
   EHR_FHIR_BASE_URL: string = 'http://127.0.0.1:4000/ehr/fhir/R4';
+
+  /** Clients registered on first start (when the registry is empty). */
+  @IsString()
+  AUTH_CLIENTS_FILE: string = 'config/demo-clients.json';
+
+  /** Lifetime of issued access tokens. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  AUTH_TOKEN_TTL_SECONDS: number = 300;
 }

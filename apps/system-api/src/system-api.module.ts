@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platform';
+import { AUTH_SERVER_ENTITIES, AuthServerModule } from './auth/auth-server.module';
 import { EhrModule } from './ehr/ehr.module';
+import { CreateAuthTables1764100000000 } from './migrations/1764100000000-create-auth-tables.migration';
 import { SystemApiConfig } from './system-api.config';
 
 @Module({})
@@ -15,8 +17,11 @@ export class SystemApiModule {
           configClass: SystemApiConfig,
           logger,
           metrics,
+          entities: AUTH_SERVER_ENTITIES,
+          migrations: [CreateAuthTables1764100000000],
           dependencies: [{ name: 'ehr-fhir', liveUrl: `${config.EHR_FHIR_BASE_URL}/metadata` }],
         }),
+        AuthServerModule,
         EhrModule,
       ],
     };

@@ -4,6 +4,7 @@ import type { components as SystemApiComponents, paths as SystemApiPaths } from 
 import { createLayerClient, type LayerClientOptions } from './layer-client';
 
 export * from './downstream.exception';
+export * from './downstream-tokens';
 export { createLayerClient, unwrap, type LayerClientOptions } from './layer-client';
 export type { ProcessApiComponents, ProcessApiPaths, SystemApiComponents, SystemApiPaths };
 

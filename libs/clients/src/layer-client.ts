@@ -1,10 +1,13 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { propagationHeaders } from '@concord/platform';
+import { propagationHeaders, RequestContextStore } from '@concord/platform';
 import { DownstreamException } from './downstream.exception';
+import type { DownstreamTokens } from './downstream-tokens';
 
 export interface LayerClientOptions {
   baseUrl: string;
   timeoutMs: number;
+  /** Supplies the bearer token for each call (the caller's, exchanged); none for unauthenticated calls. */
+  tokens?: DownstreamTokens;
   fetch?: typeof fetch;
 }
 
@@ -24,6 +27,15 @@ export function createLayerClient<Paths extends object>(options: LayerClientOpti
     fetch: (request: Request) => fetchImpl(request, { signal: AbortSignal.timeout(options.timeoutMs) }),
   });
   client.use(propagateContext);
+  const tokens = options.tokens;
+  if (tokens) {
+    client.use({
+      async onRequest({ request }) {
+        request.headers.set('authorization', `Bearer ${await tokens.tokenFor(RequestContextStore.current()?.accessToken)}`);
+        return request;
+      },
+    });
+  }
   return client;
 }
 
@@ -36,6 +48,7 @@ export async function unwrap<T>(layer: string, call: Promise<{ data?: T; error?:
   try {
     result = await call;
   } catch (error) {
+    if (error instanceof DownstreamException) throw error;
     throw DownstreamException.fromTransportError(layer, error);
   }
   if (result.response.ok && result.data !== undefined) return result.data;

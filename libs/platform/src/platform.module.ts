@@ -1,11 +1,16 @@
 import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { AuditTrail } from './audit/audit-trail.service';
 import { CreateAuditEvent1764000000000 } from './audit/1764000000000-create-audit-event.migration';
 import { PhiAuditInterceptor } from './audit/phi-audit.interceptor';
+import { AuditController } from './audit/audit.controller';
+import { AccessGuard } from './auth/access.guard';
+import { AccessTokenVerifier } from './auth/access-token.verifier';
+import { BearerAuthenticator } from './auth/bearer.strategy';
+import { TokenKeyRing } from './auth/token-keys';
 import { BaseConfig } from './config/base.config';
 import { RequestContextInterceptor } from './context/request-context.interceptor';
 import { DatabaseHealthCheck } from './health/database.health-check';
@@ -58,7 +63,7 @@ export class PlatformModule {
         }),
         TypeOrmModule.forFeature([AuditEventEntity]),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, AuditController],
       providers: [
         { provide: APP_NAME, useValue: options.app },
         { provide: APP_LOGGER, useValue: options.logger },
@@ -73,12 +78,26 @@ export class PlatformModule {
         },
         HealthService,
         AuditTrail,
+        TokenKeyRing,
+        AccessTokenVerifier,
+        BearerAuthenticator,
+        { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: ProblemValidationPipe },
         { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(options.logger) },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: PhiAuditInterceptor },
       ],
-      exports: [APP_NAME, APP_LOGGER, BaseConfig, options.configClass, HttpMetrics, AuditTrail, TypeOrmModule],
+      exports: [
+        APP_NAME,
+        APP_LOGGER,
+        BaseConfig,
+        options.configClass,
+        HttpMetrics,
+        AuditTrail,
+        TokenKeyRing,
+        AccessTokenVerifier,
+        TypeOrmModule,
+      ],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, PhiAccess } from '@concord/platform';
+import { ApiProblemResponses, PatientContext, PhiAccess, RequireScopes } from '@concord/platform';
 import { PatientSummaryDto } from './dto/patient-summary.dto';
 import { GetPatientSummaryCommand } from './get-patient-summary/get-patient-summary.command';
 import { GetPatientSummaryUseCase } from './get-patient-summary/get-patient-summary.usecase';
@@ -11,11 +11,13 @@ export class PatientsController {
   constructor(private readonly getPatientSummary: GetPatientSummaryUseCase) {}
 
   @Get(':id/summary')
+  @RequireScopes('system/Patient.rs')
+  @PatientContext({ param: 'id' })
   @PhiAccess({ entityType: 'Patient', action: 'R', subtype: 'summary', idParameter: 'id' })
   @ApiOperation({ operationId: 'getPatientSummary', summary: 'A patient as the business sees it, composed from the system APIs' })
   @ApiParam({ name: 'id', description: 'Patient id at the EHR', example: 'avery-quinn' })
   @ApiOkResponse({ type: PatientSummaryDto })
-  @ApiProblemResponses(400, 404, 500, 502, 503, 504)
+  @ApiProblemResponses(400, 401, 403, 404, 500, 502, 503, 504)
   summary(@Param('id') id: string): Promise<PatientSummaryDto> {
     return this.getPatientSummary.execute(GetPatientSummaryCommand.of(id));
   }

@@ -12,9 +12,15 @@ export type AuditOutcome = '0' | '4' | '8' | '12';
 @Entity({ name: 'audit_event' })
 @Index('ix_audit_event_entity', ['entityType', 'entityId'])
 @Index('ix_audit_event_recorded', ['recordedAt'])
+@Index('ix_audit_event_patient', ['patientId'])
+@Index('ix_audit_event_agent', ['agent'])
 export class AuditEventEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
+
+  /** Position in the hash chain: 1, 2, 3 ... with no gaps. */
+  @Column({ type: 'integer', unique: true })
+  seq!: number;
 
   /** ISO 8601 instant, stored as text so SQLite and PostgreSQL sort it the same way. */
   @Column({ name: 'recorded_at', type: 'varchar', length: 30 })
@@ -33,9 +39,21 @@ export class AuditEventEntity {
   @Column({ type: 'varchar', length: 2 })
   outcome!: AuditOutcome;
 
-  /** Client (or user) that asked; "anonymous" until authentication is configured. */
+  /** Client (or user) the access was made for. */
   @Column({ type: 'varchar', length: 200 })
   agent!: string;
+
+  /** Services that acted for the agent, nearest first, comma-separated (RFC 8693 `act`). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  actors!: string | null;
+
+  /** Patient whose data was touched, when known. */
+  @Column({ name: 'patient_id', type: 'varchar', length: 128, nullable: true })
+  patientId!: string | null;
+
+  /** From the X-Purpose-Of-Use header (e.g. TREAT, HPAYMT, HOPERAT), when given. */
+  @Column({ name: 'purpose_of_use', type: 'varchar', length: 40, nullable: true })
+  purposeOfUse!: string | null;
 
   @Column({ name: 'entity_type', type: 'varchar', length: 60 })
   entityType!: string;
@@ -55,4 +73,12 @@ export class AuditEventEntity {
 
   @Column({ name: 'trace_id', type: 'varchar', length: 32 })
   traceId!: string;
+
+  /** Hash of the previous record (64 zeros for the first). */
+  @Column({ name: 'prev_hash', type: 'varchar', length: 64 })
+  prevHash!: string;
+
+  /** SHA-256 over prevHash and this record's fields: editing any record breaks every later link. */
+  @Column({ type: 'varchar', length: 64 })
+  hash!: string;
 }

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { type FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, And, type Repository } from 'typeorm';
 import { RequestContextStore } from '../context/request-context';
 import { APP_NAME } from '../platform.tokens';
 import { AuditEventEntity, type AuditAction, type AuditOutcome } from './audit-event.entity';
@@ -10,45 +10,144 @@ export interface AuditEntry {
   action: AuditAction;
   subtype: string;
   outcome: AuditOutcome;
-  agent: string;
   entityType: string;
   entityId?: string;
+  patientId?: string;
   queryParameters?: string[];
   route: string;
+  purposeOfUse?: string;
 }
 
-/** Appends PHI access records; the only writer of the audit table. */
+export interface AuditQuery {
+  patientId?: string;
+  agent?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+export interface ChainVerification {
+  intact: boolean;
+  checked: number;
+  /** The first record whose hash or link does not match, when the chain is broken. */
+  firstBroken?: { seq: number; id: string; reason: string };
+}
+
+const GENESIS = '0'.repeat(64);
+type Hashed = Omit<AuditEventEntity, 'hash'>;
+
+/**
+ * The append-only, hash-chained PHI access log; the only writer of the audit table. Appends are
+ * serialised in the process and guarded by the unique `seq` across instances (a lost race retries).
+ */
 @Injectable()
 export class AuditTrail {
+  private tail: Promise<unknown> = Promise.resolve();
+
   constructor(
     @InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>,
     @Inject(APP_NAME) private readonly app: string,
   ) {}
 
-  async record(entry: AuditEntry): Promise<AuditEventEntity> {
+  record(entry: AuditEntry): Promise<AuditEventEntity> {
     const context = RequestContextStore.current();
-    const event = this.events.create({
+    const principal = context?.principal;
+    const base = {
       id: randomUUID(),
       recordedAt: new Date().toISOString(),
       sourceApp: this.app,
       action: entry.action,
       subtype: entry.subtype,
       outcome: entry.outcome,
-      agent: entry.agent,
+      agent: principal?.clientId ?? 'anonymous',
+      actors: principal?.actors.length ? principal.actors.join(',') : null,
+      patientId: entry.patientId ?? principal?.patientId ?? null,
+      purposeOfUse: entry.purposeOfUse ?? null,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,
-      queryParameters: entry.queryParameters?.length ? entry.queryParameters.sort().join(',') : null,
+      queryParameters: entry.queryParameters?.length ? [...entry.queryParameters].sort().join(',') : null,
       route: entry.route.slice(0, 200),
       requestId: context?.requestId ?? 'none',
       traceId: context?.traceId ?? '0'.repeat(32),
-    });
-    // insert, not save: save() would SELECT first to choose between INSERT and UPDATE, and audit rows are never updated.
-    await this.events.insert(event);
-    return event;
+    };
+    const next = this.tail.then(() => this.append(base));
+    this.tail = next.catch(() => undefined);
+    return next;
   }
 
-  /** Newest first; for operators and tests. */
-  async recent(limit = 50): Promise<AuditEventEntity[]> {
-    return this.events.find({ order: { recordedAt: 'DESC' }, take: limit });
+  private async append(base: Omit<Hashed, 'seq' | 'prevHash'>, attempt = 1): Promise<AuditEventEntity> {
+    const [last] = await this.events.find({ order: { seq: 'DESC' }, take: 1, select: { seq: true, hash: true } });
+    const unhashed: Hashed = { ...base, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS };
+    const event = this.events.create({ ...unhashed, hash: hashOf(unhashed) });
+    try {
+      await this.events.insert(event);
+      return event;
+    } catch (error) {
+      // Another instance took this seq first: re-read the tail and link after it.
+      if (attempt < 5) return this.append(base, attempt + 1);
+      throw error;
+    }
   }
+
+  async search(query: AuditQuery): Promise<AuditEventEntity[]> {
+    const where: FindOptionsWhere<AuditEventEntity> = {};
+    if (query.patientId) where.patientId = query.patientId;
+    if (query.agent) where.agent = query.agent;
+    if (query.from && query.to) where.recordedAt = And(MoreThanOrEqual(query.from), LessThanOrEqual(query.to));
+    else if (query.from) where.recordedAt = MoreThanOrEqual(query.from);
+    else if (query.to) where.recordedAt = LessThanOrEqual(query.to);
+    return this.events.find({ where, order: { seq: 'DESC' }, take: query.limit });
+  }
+
+  /** Recomputes every link from the first record; reports the first one that does not match. */
+  async verify(): Promise<ChainVerification> {
+    let previous = GENESIS;
+    let expectedSeq = 1;
+    let checked = 0;
+    const pageSize = 1000;
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await this.events.find({ order: { seq: 'ASC' }, skip: offset, take: pageSize });
+      for (const event of page) {
+        const { hash, ...unhashed } = event;
+        const reason =
+          event.seq !== expectedSeq
+            ? `record ${expectedSeq} is missing`
+            : event.prevHash !== previous
+              ? 'link to the previous record does not match'
+              : hashOf(unhashed) !== hash
+                ? 'record content does not match its hash'
+                : undefined;
+        if (reason) return { intact: false, checked, firstBroken: { seq: event.seq, id: event.id, reason } };
+        previous = hash;
+        expectedSeq += 1;
+        checked += 1;
+      }
+      if (page.length < pageSize) return { intact: true, checked };
+    }
+  }
+}
+
+/** SHA-256 over the previous hash and every field in a fixed order. */
+export function hashOf(event: Hashed): string {
+  const fields = [
+    event.seq,
+    event.id,
+    event.recordedAt,
+    event.sourceApp,
+    event.action,
+    event.subtype,
+    event.outcome,
+    event.agent,
+    event.actors,
+    event.patientId,
+    event.purposeOfUse,
+    event.entityType,
+    event.entityId,
+    event.queryParameters,
+    event.route,
+    event.requestId,
+    event.traceId,
+    event.prevHash,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }

@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
-import { argumentsOf, routeOf } from '../context/execution-request';
+import { argumentsOf, requestOf, routeOf } from '../context/execution-request';
 import { DomainException } from '../problem/domain.exception';
 import { ErrorCategory } from '../problem/error-category';
 import { AuditTrail } from './audit-trail.service';
@@ -21,12 +21,15 @@ export class PhiAuditInterceptor implements NestInterceptor {
     if (!access) return next.handle();
     const { params, query } = argumentsOf(context);
     const idValue = access.idParameter ? params[access.idParameter] : undefined;
+    const entityId = typeof idValue === 'string' ? idValue.slice(0, 128) : undefined;
+    const purpose = requestOf(context)?.concordContext?.purposeOfUse;
     const base = {
       action: access.action,
       subtype: access.subtype,
-      agent: 'anonymous',
       entityType: access.entityType,
-      entityId: typeof idValue === 'string' ? idValue.slice(0, 128) : undefined,
+      entityId,
+      patientId: access.entityType === 'Patient' ? entityId : undefined,
+      purposeOfUse: purpose,
       queryParameters: access.idParameter ? undefined : Object.keys(query).filter((key) => query[key] !== undefined),
       route: routeOf(context),
     };

@@ -58,6 +58,19 @@ export class BaseConfig {
   @Min(100)
   @Max(120_000)
   DOWNSTREAM_TIMEOUT_MS: number = 10_000;
+
+  /** `iss` that access tokens must carry: system-api's built-in authorization server, or an external IdP. */
+  @IsString()
+  AUTH_ISSUER: string = 'http://127.0.0.1:3001';
+
+  /** `aud` that access tokens must carry. */
+  @IsString()
+  AUTH_AUDIENCE: string = 'concord';
+
+  /** JWKS of the token issuer. Unset on system-api means "use my own signing keys". */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
 }
 
-export const SENSITIVE_SETTINGS = ['DATABASE_URL'] as const;
+export const SENSITIVE_SETTINGS = ['DATABASE_URL', 'AUTH_CLIENT_SECRET'] as const;

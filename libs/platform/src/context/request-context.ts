@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Principal } from '../auth/principal';
 
 /** What every log line, audit record and downstream call of one request shares. */
 export interface RequestContext {
@@ -8,6 +9,12 @@ export interface RequestContext {
   /** Span id of this hop; downstream calls get a child span id. */
   spanId: string;
   traceFlags: string;
+  /** Why PHI is being accessed (X-Purpose-Of-Use, HL7 PurposeOfUse codes such as TREAT or HPAYMT). */
+  purposeOfUse?: string;
+  /** Set once the access guard has verified the caller. */
+  principal?: Principal;
+  /** The caller's bearer token, for token exchange on the way down. */
+  accessToken?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -23,6 +30,7 @@ export const RequestContextStore = {
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const PURPOSE_OF_USE = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** Parses a W3C traceparent header; returns undefined for anything malformed or all-zero. */
 export function parseTraceparent(header: string | undefined): { traceId: string; parentId: string; traceFlags: string } | undefined {
@@ -38,7 +46,9 @@ export function parseTraceparent(header: string | undefined): { traceId: string;
 export function contextFromHeaders(headers: Record<string, string | string[] | undefined>): RequestContext {
   const requestIdHeader = firstHeader(headers['x-request-id']);
   const trace = parseTraceparent(firstHeader(headers['traceparent']));
+  const purpose = firstHeader(headers['x-purpose-of-use']);
   return {
+    ...(purpose && PURPOSE_OF_USE.test(purpose) ? { purposeOfUse: purpose } : {}),
     requestId: requestIdHeader && REQUEST_ID.test(requestIdHeader) ? requestIdHeader : randomUUID(),
     traceId: trace?.traceId ?? randomBytes(16).toString('hex'),
     spanId: randomBytes(8).toString('hex'),
@@ -52,6 +62,7 @@ export function propagationHeaders(context: RequestContext | undefined = Request
   return {
     'x-request-id': context.requestId,
     traceparent: `00-${context.traceId}-${context.spanId}-${context.traceFlags}`,
+    ...(context.purposeOfUse ? { 'x-purpose-of-use': context.purposeOfUse } : {}),
   };
 }
 

@@ -1,11 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/access.decorators';
 import { HealthReportDto } from './health-report.dto';
 import { HealthService } from './health.service';
 
 // Probes for orchestrators and monitors, not part of the partner contract: kept out of the OpenAPI documents.
 @ApiExcludeController()
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -21,6 +21,15 @@ export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): 
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addServer(info.server, 'Local embedded profile (npm start)');
   for (const tag of info.tags) builder.addTag(tag.name, tag.description);
+  // Routes list the scopes they need under x-required-scopes; tokens come from system-api.
+  builder.addOAuth2(
+    {
+      type: 'oauth2',
+      description: 'Client credentials (client_secret_basic, client_secret_post or private_key_jwt) at system-api /oauth2/token',
+      flows: { clientCredentials: { tokenUrl: 'http://127.0.0.1:3001/oauth2/token', scopes: {} } },
+    },
+    'oauth2',
+  );
   const document = SwaggerModule.createDocument(app, builder.build(), {
     extraModels: [ProblemDetailsDto],
     operationIdFactory: (_controller, method) => method,

@@ -41,6 +41,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
+  if (problem.status === 401) {
+    const error = problem.code === 'TOKEN_MISSING' ? '' : `, error="invalid_token"`;
+    reply.header('www-authenticate', `Bearer realm="concord"${error}`);
+  }
+  if (problem.status === 403 && problem.code === 'INSUFFICIENT_SCOPE')
+    reply.header('www-authenticate', 'Bearer realm="concord", error="insufficient_scope"');
   if (problem.status === 429 || problem.status === 503) reply.header('retry-after', reply.getHeader('retry-after') ?? '1');
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DownstreamException, unwrap } from '@concord/clients';
+import { RequestContextStore } from '@concord/platform';
 import { SYSTEM_API, type SystemApiClient } from '../../system-api.provider';
 import type { PatientSummaryDto } from '../dto/patient-summary.dto';
 import { PatientSummaryException, PatientSummaryExceptionCode } from '../patient-summary.exception';
@@ -27,8 +28,10 @@ export class GetPatientSummaryUseCase {
         throw error;
       },
     );
+    // Identity review is staff work: a patient-context caller does not get other patients' records.
+    const mayReviewIdentity = !RequestContextStore.current()?.principal?.patientId;
     const namesakes =
-      patient.birthDate && patient.name.family
+      mayReviewIdentity && patient.birthDate && patient.name.family
         ? (
             await unwrap(
               LAYER,
