@@ -51,7 +51,12 @@ export default defineConfig({
         oxc: false,
         plugins,
         resolve: { alias },
-        test: { name: 'unit', include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'scripts/**/*.spec.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         oxc: false,
@@ -60,6 +65,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.spec.ts'],
+          // Unit tests first (fast feedback), then the end-to-end files.
+          sequence: { groupOrder: 1 },
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -71,7 +78,13 @@ export default defineConfig({
         oxc: false,
         plugins,
         resolve: { alias },
-        test: { name: 'corpus', include: ['test/corpus/**/*.corpus.spec.ts'], environment: 'node', testTimeout: 60_000 },
+        test: {
+          name: 'corpus',
+          include: ['test/corpus/**/*.corpus.spec.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          sequence: { groupOrder: 2 },
+        },
       },
     ],
   },

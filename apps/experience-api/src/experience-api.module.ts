@@ -1,6 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platform';
 import { ExperienceApiConfig } from './experience-api.config';
 import { depthLimitRule } from './graphql/depth-limit.rule';
@@ -28,6 +29,8 @@ export class ExperienceApiModule {
           introspection: config.GRAPHQL_INTROSPECTION,
           includeStacktraceInErrorResponses: false,
           validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
+          // The reply lets guards set RateLimit headers on GraphQL answers too.
+          context: (request: FastifyRequest, reply: FastifyReply) => ({ req: request, reply }),
         }),
         PatientsModule,
       ],

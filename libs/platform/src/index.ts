@@ -28,3 +28,6 @@ export * from './problem/field-error';
 export * from './problem/problem-details';
 export * from './problem/problem-details.filter';
 export * from './config/service-client.config';
+export * from './throttling/rate-counter.store';
+export * from './throttling/sla-tiers';
+export * from './throttling/operation-cost';

@@ -11,6 +11,8 @@ import { AccessGuard } from './auth/access.guard';
 import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { BearerAuthenticator } from './auth/bearer.strategy';
 import { TokenKeyRing } from './auth/token-keys';
+import { RateLimiter } from './throttling/rate-limiter.service';
+import { ThrottleGuard } from './throttling/throttle.guard';
 import { BaseConfig } from './config/base.config';
 import { RequestContextInterceptor } from './context/request-context.interceptor';
 import { DatabaseHealthCheck } from './health/database.health-check';
@@ -81,7 +83,10 @@ export class PlatformModule {
         TokenKeyRing,
         AccessTokenVerifier,
         BearerAuthenticator,
+        RateLimiter,
+        // Order matters: who is calling first, then how much they may ask for.
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: ThrottleGuard },
         { provide: APP_PIPE, useClass: ProblemValidationPipe },
         { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(options.logger) },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },

@@ -12,10 +12,11 @@ export function testProfile(): TestProfile {
 }
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
- * Per-run database settings for one app: a fresh SQLite folder, or a fresh PostgreSQL schema
- * (named after the run, dropped by `dispose`).
+ * Per-run settings for one app: a fresh SQLite folder and in-memory counters, or a fresh
+ * PostgreSQL schema (named after the run, dropped by `dispose`) and Redis counters.
  */
 export class TestDatabase {
   readonly runId = randomBytes(4).toString('hex');
@@ -28,7 +29,14 @@ export class TestDatabase {
     if (this.profile === 'embedded') return { DATA_DIR: this.dataDir };
     const schema = `t${this.runId}_${app.replace(/-/g, '_')}`;
     this.schemas.push(schema);
-    return { DATA_DIR: this.dataDir, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema };
+    // Redis keys are namespaced per run, so counters of earlier runs never leak into this one.
+    return {
+      DATA_DIR: this.dataDir,
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: `t${this.runId}:`,
+    };
   }
 
   async dispose(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsSlaTiers } from '../throttling/sla-tiers';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -66,6 +67,24 @@ export class BaseConfig {
   /** `aud` that access tokens must carry. */
   @IsString()
   AUTH_AUDIENCE: string = 'concord';
+
+  /** Redis for rate-limit counters shared by every instance; in-memory counters when unset. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of every Redis key this deployment writes. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9:_-]{1,40}$/, { message: 'REDIS_KEY_PREFIX must be 1-40 letters, digits, ":", "_" or "-"' })
+  REDIS_KEY_PREFIX: string = 'concord:';
+
+  /**
+   * SLA tier limits as JSON, merged over the defaults, e.g.
+   * {"bronze":[{"name":"minute","quota":60,"windowSeconds":60}]}.
+   */
+  @IsOptional()
+  @IsSlaTiers()
+  THROTTLE_TIERS?: string;
 
   /** JWKS of the token issuer. Unset on system-api means "use my own signing keys". */
   @IsOptional()

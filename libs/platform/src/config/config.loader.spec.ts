@@ -43,7 +43,9 @@ describe('loadConfig', () => {
   it('applies every default to an empty environment', () => {
     const config = loadConfig(SystemApiTestConfig, {});
     expect(config).toBeInstanceOf(SystemApiTestConfig);
-    expect({ ...config }).toStrictEqual({
+    // Exactly the declared settings with their defaults: nothing added, nothing lost.
+    expect({ ...config }).toStrictEqual({ ...new SystemApiTestConfig() });
+    expect({ ...config }).toMatchObject({
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       HOST: '127.0.0.1',

@@ -47,7 +47,7 @@ export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void 
   }
   if (problem.status === 403 && problem.code === 'INSUFFICIENT_SCOPE')
     reply.header('www-authenticate', 'Bearer realm="concord", error="insufficient_scope"');
-  if (problem.status === 429 || problem.status === 503) reply.header('retry-after', reply.getHeader('retry-after') ?? '1');
+  if (problem.status === 429 || problem.status === 503) void reply.header('retry-after', reply.getHeader('retry-after') ?? '1');
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }
 

@@ -1,0 +1,60 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
+import type { FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
+import { PUBLIC_ROUTE } from '../auth/access.decorators';
+import type { Principal } from '../auth/principal';
+import { requestOf } from '../context/execution-request';
+import { operationCost } from './operation-cost';
+import { RateLimiter } from './rate-limiter.service';
+import { rateLimitPolicyHeader } from './sla-tiers';
+import { ThrottleException, ThrottleExceptionCode } from './throttle.exception';
+
+const CHARGED = Symbol('concord:rate-charged');
+
+/**
+ * SLA-tier throttling after authentication: REST calls cost one unit, a GraphQL operation costs
+ * its field count and is charged once, at its first resolver. Answers carry `RateLimit-Policy`
+ * and `RateLimit`; a refusal is a 429 RATE_LIMITED with `Retry-After`.
+ */
+@Injectable()
+export class ThrottleGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
+    const request = requestOf(context) as (ReturnType<typeof requestOf> & { [CHARGED]?: boolean }) | undefined;
+    const principal = request?.user as Principal | undefined;
+    if (!request || !principal || request[CHARGED]) return true;
+    request[CHARGED] = true;
+
+    const isGraphql = context.getType<string>() === 'graphql';
+    const reply = isGraphql
+      ? context.getArgByIndex<{ reply?: FastifyReply } | undefined>(2)?.reply
+      : context.switchToHttp().getResponse<FastifyReply>();
+    const cost = isGraphql ? graphqlCost(context) : 1;
+    const decision = await this.limiter.charge(principal.clientId, principal.tier, cost);
+    if (!decision) return true;
+    const { window, remaining, resetSeconds } = decision.tightest;
+    reply?.header('ratelimit-policy', rateLimitPolicyHeader(decision.windows));
+    reply?.header('ratelimit', `"${window.name}";r=${Math.max(0, remaining)};t=${resetSeconds}`);
+    if (!decision.allowed) {
+      reply?.header('retry-after', String(resetSeconds));
+      throw new ThrottleException(
+        ThrottleExceptionCode.RATE_LIMITED,
+        `The ${principal.tier} tier allows ${window.quota} units per ${window.windowSeconds} s (${window.name}); retry in ${resetSeconds} s`,
+      );
+    }
+    return true;
+  }
+}
+
+function graphqlCost(context: ExecutionContext): number {
+  const info = context.getArgByIndex<
+    { operation?: OperationDefinitionNode; fragments?: Record<string, FragmentDefinitionNode> } | undefined
+  >(3);
+  return info?.operation ? operationCost(info.operation, info.fragments ?? {}) : 1;
+}
