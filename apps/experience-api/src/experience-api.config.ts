@@ -18,10 +18,10 @@ export class ExperienceApiConfig extends ServiceClientConfig {
   @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
   GRAPHQL_INTROSPECTION: boolean = true;
 
-  /** Deepest selection nesting a query may have. */
+  /** Deepest selection nesting a query may have (15 admits the standard introspection query). */
   @Type(() => Number)
   @IsInt()
   @Min(2)
   @Max(50)
-  GRAPHQL_MAX_DEPTH: number = 10;
+  GRAPHQL_MAX_DEPTH: number = 15;
 }

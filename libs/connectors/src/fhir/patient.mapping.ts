@@ -76,7 +76,9 @@ export function patientToFhir(patient: PatientDto): Patient {
           })),
         }
       : {}),
-    ...(patient.addresses.length ? { address: patient.addresses.map((a) => ({ ...a })) } : {}),
+    ...(patient.addresses.length
+      ? { address: patient.addresses.map(({ line, ...rest }) => ({ ...(line.length ? { line } : {}), ...rest })) }
+      : {}),
   };
 }
 

@@ -92,4 +92,4 @@ export class BaseConfig {
   AUTH_JWKS_URL?: string;
 }
 
-export const SENSITIVE_SETTINGS = ['DATABASE_URL', 'AUTH_CLIENT_SECRET'] as const;
+export const SENSITIVE_SETTINGS = ['DATABASE_URL', 'REDIS_URL', 'AUTH_CLIENT_SECRET'] as const;

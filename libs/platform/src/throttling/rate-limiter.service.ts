@@ -34,7 +34,7 @@ export class RateLimiter implements OnApplicationShutdown {
   }
 
   windowsFor(tier: string): RateWindow[] {
-    return this.tiers[tier] ?? this.tiers.bronze ?? DEFAULT_SLA_TIERS.bronze!;
+    return this.tiers[tier] ?? this.tiers.bronze ?? DEFAULT_SLA_TIERS.bronze;
   }
 
   async charge(clientId: string, tier: string, cost: number): Promise<RateDecision | undefined> {
@@ -49,11 +49,11 @@ export class RateLimiter implements OnApplicationShutdown {
     }
     const states = windows.map((window, i) => ({
       window,
-      remaining: window.quota - counts[i]!.used,
-      resetSeconds: counts[i]!.resetSeconds,
+      remaining: window.quota - counts[i].used,
+      resetSeconds: counts[i].resetSeconds,
     }));
     const exhausted = states.filter((s) => s.remaining < 0).sort((a, b) => b.resetSeconds - a.resetSeconds)[0];
-    const tightest = exhausted ?? [...states].sort((a, b) => a.remaining / a.window.quota - b.remaining / b.window.quota)[0]!;
+    const tightest = exhausted ?? [...states].sort((a, b) => a.remaining / a.window.quota - b.remaining / b.window.quota)[0];
     return { allowed: !exhausted, windows, tightest };
   }
 

@@ -26,7 +26,7 @@ export class ThrottleGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
-    const request = requestOf(context) as (ReturnType<typeof requestOf> & { [CHARGED]?: boolean }) | undefined;
+    const request = requestOf(context);
     const principal = request?.user as Principal | undefined;
     if (!request || !principal || request[CHARGED]) return true;
     request[CHARGED] = true;
