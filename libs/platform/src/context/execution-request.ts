@@ -2,7 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from './request-context';
 
-export type ContextualRequest = FastifyRequest & { concordContext?: RequestContext; user?: unknown };
+export type ContextualRequest = FastifyRequest & { concordContext?: RequestContext; user?: unknown; rateCharged?: boolean };
 
 /** The underlying HTTP request of a REST handler or a GraphQL resolver. */
 export function requestOf(context: ExecutionContext): ContextualRequest | undefined {

@@ -10,8 +10,6 @@ import { RateLimiter } from './rate-limiter.service';
 import { rateLimitPolicyHeader } from './sla-tiers';
 import { ThrottleException, ThrottleExceptionCode } from './throttle.exception';
 
-const CHARGED = Symbol('concord:rate-charged');
-
 /**
  * SLA-tier throttling after authentication: REST calls cost one unit, a GraphQL operation costs
  * its field count and is charged once, at its first resolver. Answers carry `RateLimit-Policy`
@@ -28,8 +26,8 @@ export class ThrottleGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
     const request = requestOf(context);
     const principal = request?.user as Principal | undefined;
-    if (!request || !principal || request[CHARGED]) return true;
-    request[CHARGED] = true;
+    if (!request || !principal || request.rateCharged) return true;
+    request.rateCharged = true;
 
     const isGraphql = context.getType<string>() === 'graphql';
     const reply = isGraphql
