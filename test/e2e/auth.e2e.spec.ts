@@ -89,7 +89,7 @@ describe('OAuth2 authorization server, scopes and patient context', () => {
     const kid = 'backend-key-1';
     const created = await fetch(`${stack.urls.systemApi}/admin/v1/clients`, {
       method: 'POST',
-      headers: { ...operator, 'content-type': 'application/json' },
+      headers: { ...operator, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify({
         clientId: 'backend-bulk',
         name: 'Bulk export service',
@@ -233,7 +233,7 @@ describe('OAuth2 authorization server, scopes and patient context', () => {
     const operator = await stack.auth('ops-console');
     const created = await fetch(`${stack.urls.systemApi}/admin/v1/clients`, {
       method: 'POST',
-      headers: { ...operator, 'content-type': 'application/json' },
+      headers: { ...operator, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify({ clientId: 'partner-globex', name: 'Globex', scopes: ['system/Patient.rs'], tier: 'silver' }),
     });
     expect(created.status).toBe(201);

@@ -31,3 +31,5 @@ export * from './config/service-client.config';
 export * from './throttling/rate-counter.store';
 export * from './throttling/sla-tiers';
 export * from './throttling/operation-cost';
+export * from './idempotency/idempotency.decorator';
+export * from './idempotency/idempotency-record.entity';

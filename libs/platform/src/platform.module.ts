@@ -11,6 +11,9 @@ import { AccessGuard } from './auth/access.guard';
 import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { BearerAuthenticator } from './auth/bearer.strategy';
 import { TokenKeyRing } from './auth/token-keys';
+import { CreateIdempotencyRecord1764000000001 } from './idempotency/1764000000001-create-idempotency-record.migration';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyRecordEntity } from './idempotency/idempotency-record.entity';
 import { RateLimiter } from './throttling/rate-limiter.service';
 import { ThrottleGuard } from './throttling/throttle.guard';
 import { BaseConfig } from './config/base.config';
@@ -41,7 +44,7 @@ export interface PlatformOptions<C extends BaseConfig> {
   dependencies?: { name: string; liveUrl: string }[];
 }
 
-export const PLATFORM_MIGRATIONS: Function[] = [CreateAuditEvent1764000000000];
+export const PLATFORM_MIGRATIONS: Function[] = [CreateAuditEvent1764000000000, CreateIdempotencyRecord1764000000001];
 
 /**
  * Gateway policies and plumbing every app gets: config, logging, persistence with migrations,
@@ -51,7 +54,7 @@ export const PLATFORM_MIGRATIONS: Function[] = [CreateAuditEvent1764000000000];
 @Module({})
 export class PlatformModule {
   static forApp<C extends BaseConfig>(options: PlatformOptions<C>): DynamicModule {
-    const entities = [AuditEventEntity, ...toArray(options.entities)];
+    const entities = [AuditEventEntity, IdempotencyRecordEntity, ...toArray(options.entities)];
     const migrations = [...PLATFORM_MIGRATIONS, ...(options.migrations ?? [])];
     const dependencyChecks = (options.dependencies ?? []).map(
       (d) => new HttpDependencyCheck(d.name, d.liveUrl, Math.min(options.config.DOWNSTREAM_TIMEOUT_MS, 2_000)),
@@ -63,7 +66,7 @@ export class PlatformModule {
           useFactory: () => databaseOptions(options.config, { app: options.app, entities, migrations }),
           dataSourceFactory: async (dataSourceOptions) => openDataSource(dataSourceOptions!),
         }),
-        TypeOrmModule.forFeature([AuditEventEntity]),
+        TypeOrmModule.forFeature([AuditEventEntity, IdempotencyRecordEntity]),
       ],
       controllers: [HealthController, MetricsController, AuditController],
       providers: [
@@ -89,7 +92,9 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: ThrottleGuard },
         { provide: APP_PIPE, useClass: ProblemValidationPipe },
         { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(options.logger) },
+        // Outermost first: request context, then idempotent replay (a replay has no new effect to audit), then PHI audit.
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: PhiAuditInterceptor },
       ],
       exports: [

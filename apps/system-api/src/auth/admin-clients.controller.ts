@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, RequireScopes } from '@concord/platform';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, IdempotencyKeyRequired, RequireScopes } from '@concord/platform';
 import { ClientRegistry } from './client-registry.service';
 import { ClientDto, ClientIdParams, ClientWithSecretDto, CreateClientDto, SigningKeyRotatedDto } from './dto/client.dto';
 import type { OAuthClientEntity } from './entities/oauth-client.entity';
@@ -25,9 +25,15 @@ export class AdminClientsController {
 
   @Post('clients')
   @RequireScopes('admin/Client.c')
+  @IdempotencyKeyRequired()
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Unique per intended creation; a retry with the same key and body replays the first answer',
+  })
   @ApiOperation({ operationId: 'createClient', summary: 'Register a client; its secret is returned once' })
   @ApiCreatedResponse({ type: ClientWithSecretDto })
-  @ApiProblemResponses(400, 401, 403, 409)
+  @ApiProblemResponses(400, 401, 403, 409, 422)
   async create(@Body() body: CreateClientDto): Promise<ClientWithSecretDto> {
     const { client, secret } = await this.registry.create(body);
     return { ...toDto(client), clientSecret: secret };

@@ -633,7 +633,10 @@ export interface operations {
     createClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description Unique per intended creation; a retry with the same key and body replays the first answer */
+                "Idempotency-Key": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -680,6 +683,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
