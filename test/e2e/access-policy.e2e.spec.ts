@@ -55,7 +55,7 @@ describe('access policy on every route and resolver', () => {
     }
   });
 
-  it('keeps the public surface to probes, metrics, discovery and the token endpoint', () => {
+  it('keeps the public surface to probes, metrics, discovery documents and the token endpoint', () => {
     const publicOperations = [stack.systemApi, stack.processApi, stack.experienceApi].flatMap((app) =>
       operationsOf(app)
         .filter((o) => o.policy === 'public')
@@ -66,6 +66,7 @@ describe('access policy on every route and resolver', () => {
       'HealthController.ready',
       'MetricsController.scrape',
       'TokenController.token',
+      'VersionsController.list',
       'WellKnownController.jwks',
       'WellKnownController.smartConfiguration',
     ]);

@@ -19,6 +19,10 @@ export class ExperienceApiModule {
           configClass: ExperienceApiConfig,
           logger,
           metrics,
+          versions: [
+            { api: 'graphql', version: 'v1', status: 'current', basePath: '/graphql' },
+            { api: 'audit', version: 'v1', status: 'current', basePath: '/audit/v1' },
+          ],
           dependencies: [{ name: 'process-api', liveUrl: `${config.PROCESS_API_URL}/health/live` }],
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>({

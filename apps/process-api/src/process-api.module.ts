@@ -15,6 +15,10 @@ export class ProcessApiModule {
           configClass: ProcessApiConfig,
           logger,
           metrics,
+          versions: [
+            { api: 'patients', version: 'v1', status: 'current', basePath: '/v1/patients' },
+            { api: 'audit', version: 'v1', status: 'current', basePath: '/audit/v1' },
+          ],
           dependencies: [{ name: 'system-api', liveUrl: `${config.SYSTEM_API_URL}/health/live` }],
         }),
         PatientsModule,

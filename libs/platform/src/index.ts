@@ -33,3 +33,5 @@ export * from './throttling/sla-tiers';
 export * from './throttling/operation-cost';
 export * from './idempotency/idempotency.decorator';
 export * from './idempotency/idempotency-record.entity';
+export * from './versioning/api-versions';
+export * from './versioning/deprecated.decorator';

@@ -11,6 +11,8 @@ import { AccessGuard } from './auth/access.guard';
 import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { BearerAuthenticator } from './auth/bearer.strategy';
 import { TokenKeyRing } from './auth/token-keys';
+import { API_VERSIONS, type ApiVersionDto, VersionsController } from './versioning/api-versions';
+import { DeprecationInterceptor } from './versioning/deprecation.interceptor';
 import { CreateIdempotencyRecord1764000000001 } from './idempotency/1764000000001-create-idempotency-record.migration';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyRecordEntity } from './idempotency/idempotency-record.entity';
@@ -40,6 +42,8 @@ export interface PlatformOptions<C extends BaseConfig> {
   /** The app's own TypeORM entities and migrations (platform tables are added). */
   entities?: MixedList<Function>;
   migrations?: Function[];
+  /** API versions served, listed by `GET /versions`. */
+  versions?: ApiVersionDto[];
   /** Layers or core systems below this app, checked by `/health/ready`. */
   dependencies?: { name: string; liveUrl: string }[];
 }
@@ -68,9 +72,10 @@ export class PlatformModule {
         }),
         TypeOrmModule.forFeature([AuditEventEntity, IdempotencyRecordEntity]),
       ],
-      controllers: [HealthController, MetricsController, AuditController],
+      controllers: [HealthController, MetricsController, AuditController, VersionsController],
       providers: [
         { provide: APP_NAME, useValue: options.app },
+        { provide: API_VERSIONS, useValue: options.versions ?? [] },
         { provide: APP_LOGGER, useValue: options.logger },
         { provide: BaseConfig, useValue: options.config },
         { provide: options.configClass, useValue: options.config },
@@ -96,6 +101,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: PhiAuditInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: DeprecationInterceptor },
       ],
       exports: [
         APP_NAME,

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { FhirClient } from '@concord/connectors/fhir';
 import { FhirPatientAdapter } from './adapters/fhir-patient.adapter';
 import { PatientsController } from './patients/patients.controller';
+import { PatientsV2Controller } from './patients/v2/patients-v2.controller';
 import { PatientService } from './patients/patient.service';
 import { EhrPatientPort } from './ports/ehr-patient.port';
 import { SystemApiConfig } from '../system-api.config';
 
 @Module({
-  controllers: [PatientsController],
+  controllers: [PatientsController, PatientsV2Controller],
   providers: [
     {
       provide: FhirClient,

@@ -52,10 +52,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API versions served here, with deprecation and sunset dates */
+        get: operations["listApiVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiVersionDto: {
+            /** @example ehr/patients */
+            api: string;
+            /** @example /ehr/v1/patients */
+            basePath: string;
+            /**
+             * @example deprecated
+             * @enum {string}
+             */
+            status: "current" | "supported" | "deprecated";
+            /** @example v2 */
+            successor?: string;
+            /** @example 2027-06-30 */
+            sunset?: string;
+            /** @example v1 */
+            version: string;
+        };
         AuditEventDto: {
             /**
              * @example R
@@ -434,6 +468,25 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listApiVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiVersionDto"][];
                 };
             };
         };

@@ -162,8 +162,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read one patient from the EHR as a canonical Patient */
+        /**
+         * Read one patient from the EHR (version 1 shape; deprecated, use getPatientV2)
+         * @deprecated
+         */
         get: operations["getPatient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ehr/v2/patients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one patient from the EHR (version 2 shape) */
+        get: operations["getPatientV2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -189,6 +209,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API versions served here, with deprecation and sunset dates */
+        get: operations["listApiVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -208,6 +245,23 @@ export interface components {
             postalCode?: string;
             /** @example NH */
             state?: string;
+        };
+        ApiVersionDto: {
+            /** @example ehr/patients */
+            api: string;
+            /** @example /ehr/v1/patients */
+            basePath: string;
+            /**
+             * @example deprecated
+             * @enum {string}
+             */
+            status: "current" | "supported" | "deprecated";
+            /** @example v2 */
+            successor?: string;
+            /** @example 2027-06-30 */
+            sunset?: string;
+            /** @example v1 */
+            version: string;
         };
         AuditEventDto: {
             /**
@@ -420,6 +474,16 @@ export interface components {
             /** @example Client authentication failed */
             error_description?: string;
         };
+        PatientContactV2Dto: {
+            /** @example [] */
+            emails: string[];
+            /**
+             * @example [
+             *       "+1-555-0142"
+             *     ]
+             */
+            phones: string[];
+        };
         PatientDto: {
             addresses: components["schemas"]["AddressDto"][];
             /**
@@ -449,6 +513,23 @@ export interface components {
             source: components["schemas"]["SourceMetaDto"];
             telecom: components["schemas"]["ContactPointDto"][];
         };
+        PatientNameV2Dto: {
+            /** @example Quinn */
+            family?: string;
+            /**
+             * @example [
+             *       "Avery"
+             *     ]
+             */
+            given: string[];
+            /** @example Avery Quinn */
+            text: string;
+            /**
+             * @example official
+             * @enum {string}
+             */
+            use: "official" | "usual" | "nickname" | "old";
+        };
         PatientPageDto: {
             items: components["schemas"]["PatientDto"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page */
@@ -458,6 +539,26 @@ export interface components {
              * @example 1
              */
             total?: number;
+        };
+        PatientV2Dto: {
+            addresses: components["schemas"]["AddressDto"][];
+            /** @example 1957-03-14 */
+            birthDate?: string;
+            contact: components["schemas"]["PatientContactV2Dto"];
+            /** @example false */
+            deceased: boolean;
+            /**
+             * @example female
+             * @enum {string}
+             */
+            gender: "male" | "female" | "other" | "unknown";
+            /** @example avery-quinn */
+            id: string;
+            identifiers: components["schemas"]["IdentifierDto"][];
+            /** @example CG-100234 */
+            mrn?: string;
+            names: components["schemas"]["PatientNameV2Dto"][];
+            source: components["schemas"]["SourceMetaDto"];
         };
         ProblemDetailsDto: {
             /**
@@ -1018,6 +1119,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Unexpected error; quote the request id */
             500: {
                 headers: {
@@ -1112,6 +1222,118 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getPatientV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id at the EHR (FHIR logical id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientV2Dto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Unexpected error; quote the request id */
             500: {
                 headers: {
@@ -1187,6 +1409,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OAuthErrorDto"];
+                };
+            };
+        };
+    };
+    listApiVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiVersionDto"][];
                 };
             };
         };

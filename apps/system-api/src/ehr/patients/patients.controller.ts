@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PatientDto } from '@concord/contracts';
-import { ApiProblemResponses, PatientContext, PhiAccess, RequireScopes } from '@concord/platform';
+import { ApiProblemResponses, Deprecated, PatientContext, PhiAccess, RequireScopes } from '@concord/platform';
 import { PatientIdParams } from './dto/patient-id.params';
 import { PatientPageDto } from './dto/patient-page.dto';
 import { SearchPatientsQuery } from './dto/search-patients.query';
@@ -13,12 +13,17 @@ export class PatientsController {
   constructor(private readonly patients: PatientService) {}
 
   @Get(':id')
+  @Deprecated({ since: '2026-11-24', sunset: '2027-06-30', successor: '/ehr/v2/patients/{id}' })
   @RequireScopes('system/Patient.r')
   @PatientContext({ param: 'id' })
   @PhiAccess({ entityType: 'Patient', action: 'R', subtype: 'read', idParameter: 'id' })
-  @ApiOperation({ operationId: 'getPatient', summary: 'Read one patient from the EHR as a canonical Patient' })
+  @ApiOperation({
+    operationId: 'getPatient',
+    summary: 'Read one patient from the EHR (version 1 shape; deprecated, use getPatientV2)',
+    deprecated: true,
+  })
   @ApiOkResponse({ type: PatientDto })
-  @ApiProblemResponses(400, 401, 403, 404, 500, 502, 503, 504)
+  @ApiProblemResponses(400, 401, 403, 404, 429, 500, 502, 503, 504)
   get(@Param() params: PatientIdParams): Promise<PatientDto> {
     return this.patients.get(params.id);
   }
@@ -28,7 +33,7 @@ export class PatientsController {
   @PhiAccess({ entityType: 'Patient', action: 'E', subtype: 'search' })
   @ApiOperation({ operationId: 'searchPatients', summary: 'Search EHR patients by name, birth date or identifier' })
   @ApiOkResponse({ type: PatientPageDto })
-  @ApiProblemResponses(400, 401, 403, 500, 502, 503, 504)
+  @ApiProblemResponses(400, 401, 403, 429, 500, 502, 503, 504)
   search(@Query() query: SearchPatientsQuery): Promise<PatientPageDto> {
     return this.patients.search(query);
   }
