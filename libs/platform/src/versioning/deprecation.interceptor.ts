@@ -17,9 +17,8 @@ export class DeprecationInterceptor implements NestInterceptor {
     if (policy) {
       const http = context.switchToHttp();
       const request = http.getRequest<FastifyRequest>();
-      const successor = policy.successor.replace(/\{(\w+)\}/g, (_, name: string) =>
-        encodeURIComponent(String((request.params as Record<string, unknown>)[name] ?? '')),
-      );
+      const params = request.params as Record<string, string | undefined>;
+      const successor = policy.successor.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
       void http
         .getResponse<FastifyReply>()
         .header('deprecation', `@${Math.floor(Date.parse(`${policy.since}T00:00:00Z`) / 1000)}`)
