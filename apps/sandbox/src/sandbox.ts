@@ -1,18 +1,31 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { AppLogger } from '@concord/platform';
 import { FHIR_BASE_PATH, registerFhirServer } from './ehr/fhir-server';
+import { RequestMeter } from './ehr/request-meter';
 
 /**
  * Reference core systems for the embedded profile and the tests. They speak the hospital
  * systems' real protocols (FHIR R4 today; HL7 v2, X12 and ERP APIs as those issues land) so the
  * same connectors run against the sandbox and against production endpoints.
  */
-export async function createSandbox(logger: AppLogger): Promise<FastifyInstance> {
+export interface SandboxOptions {
+  /** Requests per second the sandbox EHR accepts before answering 429 (0: unlimited). */
+  fhirQuotaPerSecond?: number;
+}
+
+export async function createSandbox(logger: AppLogger, options: SandboxOptions = {}): Promise<FastifyInstance> {
   // Widened so Fastify infers its default logger type (its plugins are typed against that).
   const fastifyLogger: FastifyBaseLogger = logger;
   const app = Fastify({ loggerInstance: fastifyLogger, logController: new LogController({ disableRequestLogging: true }) });
   app.get('/health/live', () => Promise.resolve({ status: 'up', app: 'sandbox', checks: [] }));
-  await registerFhirServer(app);
+  const fhirMeter = new RequestMeter(options.fhirQuotaPerSecond ?? 0);
+  await registerFhirServer(app, fhirMeter);
+  // What the EHR has seen, per second: lets tests prove that connectors keep to the quota.
+  app.get('/sandbox/v1/stats', () => Promise.resolve({ fhir: fhirMeter.stats() }));
+  app.post('/sandbox/v1/stats/reset', () => {
+    fhirMeter.reset();
+    return Promise.resolve({ reset: true });
+  });
   await app.ready();
   return app;
 }

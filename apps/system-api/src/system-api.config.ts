@@ -14,6 +14,25 @@ export class SystemApiConfig extends BaseConfig {
   @IsHttpUrl()
   EHR_FHIR_BASE_URL: string = 'http://127.0.0.1:4000/ehr/fhir/R4';
 
+  /** Most calls per second to the EHR's FHIR API (its quota). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  EHR_RATE_PER_SECOND: number = 50;
+
+  /** Most FHIR calls in flight at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  EHR_CONCURRENCY: number = 16;
+
+  /** Retries of a throttled, unavailable or timed-out FHIR call. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  EHR_RETRIES: number = 2;
+
   /** Clients registered on first start (when the registry is empty). */
   @IsString()
   AUTH_CLIENTS_FILE: string = 'config/demo-clients.json';

@@ -3,6 +3,7 @@ import { FhirRouter, MemoryRepository, type FhirRequest, type HttpMethod } from 
 import type { Bundle, BundleLink, CapabilityStatement, OperationOutcome, Resource, ResourceType } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { indexFhirDefinitions } from './fhir-definitions';
+import type { RequestMeter } from './request-meter';
 import { SEED_PATIENTS } from './seed-patients';
 
 export const FHIR_BASE_PATH = '/ehr/fhir/R4';
@@ -24,7 +25,7 @@ const SUPPORTED_TYPES: ResourceType[] = [
  * gaps that library leaves closed here: writes are validated against the R4 structure
  * definitions, searches carry self/next paging links, /metadata answers, and nothing throws.
  */
-export async function registerFhirServer(app: FastifyInstance): Promise<void> {
+export async function registerFhirServer(app: FastifyInstance, meter: RequestMeter): Promise<void> {
   indexFhirDefinitions();
   const repository = new MemoryRepository();
   const router = new FhirRouter();
@@ -45,6 +46,14 @@ export async function registerFhirServer(app: FastifyInstance): Promise<void> {
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: `${FHIR_BASE_PATH}/*`,
     handler: async (request, reply) => {
+      const admission = meter.admit();
+      if (!admission.allowed) {
+        void reply.header('retry-after', String(admission.retryAfterSeconds));
+        return sendFhir(reply, 429, {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'throttled', diagnostics: 'Rate limit exceeded' }],
+        });
+      }
       const baseUrl = `${request.protocol}://${request.host}${FHIR_BASE_PATH}`;
       const url = request.url.slice(FHIR_BASE_PATH.length) || '/';
       try {

@@ -14,7 +14,17 @@ import { SystemApiConfig } from '../system-api.config';
       provide: FhirClient,
       inject: [SystemApiConfig],
       useFactory: (config: SystemApiConfig) =>
-        new FhirClient({ baseUrl: config.EHR_FHIR_BASE_URL, timeoutMs: config.DOWNSTREAM_TIMEOUT_MS }),
+        new FhirClient({
+          baseUrl: config.EHR_FHIR_BASE_URL,
+          timeoutMs: config.DOWNSTREAM_TIMEOUT_MS,
+          limits: {
+            ratePerSecond: config.EHR_RATE_PER_SECOND,
+            concurrency: config.EHR_CONCURRENCY,
+            retries: config.EHR_RETRIES,
+            breakerThreshold: 5,
+            halfOpenAfterMs: 10_000,
+          },
+        }),
     },
     { provide: EhrPatientPort, useClass: FhirPatientAdapter },
     PatientService,

@@ -1,11 +1,14 @@
 import type { Bundle, OperationOutcome, Resource, ResourceType } from '@medplum/fhirtypes';
 import { propagationHeaders } from '@concord/platform';
+import { CircuitOpenError, type OutboundFailure, type OutboundLimits, OutboundPolicy } from '../resilience/outbound-policy';
 import { FhirConnectorException, FhirConnectorExceptionCode as Code } from './fhir-connector.exception';
 
 export interface FhirClientOptions {
   /** Service base URL, e.g. https://ehr.example.org/fhir/R4 (no trailing slash). */
   baseUrl: string;
   timeoutMs: number;
+  /** Rate, concurrency, retry and circuit-breaker limits; calls go straight out when absent. */
+  limits?: Omit<OutboundLimits, 'timeoutMs'>;
   fetch?: typeof fetch;
 }
 
@@ -16,9 +19,17 @@ const ACCEPT = 'application/fhir+json';
 /** A FHIR R4 REST client: read and search, with timeouts and errors as FhirConnectorException. */
 export class FhirClient {
   private readonly fetchImpl: typeof fetch;
+  private readonly policy?: OutboundPolicy;
 
   constructor(private readonly options: FhirClientOptions) {
     this.fetchImpl = options.fetch ?? fetch;
+    // The policy's own per-attempt timeout is a backstop; each fetch carries the precise one.
+    if (options.limits) this.policy = new OutboundPolicy({ ...options.limits, timeoutMs: options.timeoutMs + 1_000 }, classifyFhirFailure);
+  }
+
+  /** closed, open or half-open; "none" without limits. */
+  get circuitState(): string {
+    return this.policy?.circuitState ?? 'none';
   }
 
   get baseUrl(): string {
@@ -73,6 +84,19 @@ export class FhirClient {
   }
 
   private async get(url: string): Promise<Resource> {
+    if (!this.policy) return this.getOnce(url);
+    try {
+      return await this.policy.execute(() => this.getOnce(url));
+    } catch (error) {
+      if (error instanceof CircuitOpenError)
+        throw new FhirConnectorException(Code.SERVER_UNAVAILABLE, 'The EHR is failing repeatedly; calls are paused', undefined, {
+          cause: error,
+        });
+      throw error;
+    }
+  }
+
+  private async getOnce(url: string): Promise<Resource> {
     let response: Response;
     let body: unknown;
     try {
@@ -100,7 +124,7 @@ export class FhirClient {
       }
       return body as Resource;
     }
-    throw errorFor(response.status, body as OperationOutcome | undefined);
+    throw errorFor(response.status, body as OperationOutcome | undefined, retryAfterMs(response.headers.get('retry-after')));
   }
 }
 
@@ -114,13 +138,46 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function errorFor(status: number, outcome: OperationOutcome | undefined): FhirConnectorException {
+/** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Which FHIR failures are worth retrying, and which mean the EHR itself is failing. */
+export function classifyFhirFailure(error: unknown): OutboundFailure {
+  if (!(error instanceof FhirConnectorException)) return { retryable: false, systemFailure: false };
+  switch (error.code) {
+    case Code.SERVER_THROTTLED:
+      return { retryable: true, systemFailure: false, retryAfterMs: error.retryAfterMs };
+    case Code.SERVER_UNAVAILABLE:
+    case Code.SERVER_TIMEOUT:
+      return { retryable: true, systemFailure: true, retryAfterMs: error.retryAfterMs };
+    case Code.SERVER_ERROR:
+      return { retryable: true, systemFailure: true };
+    case Code.RESOURCE_NOT_FOUND:
+    case Code.RESOURCE_GONE:
+    case Code.REQUEST_REJECTED:
+    case Code.INVALID_RESPONSE:
+      return { retryable: false, systemFailure: false };
+  }
+}
+
+function errorFor(status: number, outcome: OperationOutcome | undefined, retryAfter?: number): FhirConnectorException {
   const text = outcome?.issue?.[0]?.details?.text ?? outcome?.issue?.[0]?.diagnostics;
   const suffix = text ? `: ${text}` : '';
   if (status === 404) return new FhirConnectorException(Code.RESOURCE_NOT_FOUND, `The EHR has no such resource${suffix}`, status);
   if (status === 410) return new FhirConnectorException(Code.RESOURCE_GONE, `The resource was deleted at the EHR${suffix}`, status);
-  if (status === 503 || status === 502)
-    return new FhirConnectorException(Code.SERVER_UNAVAILABLE, `The EHR is unavailable (${status})`, status);
+  if (status === 429) {
+    return new FhirConnectorException(Code.SERVER_THROTTLED, 'The EHR refused the call: its rate limit was reached', status, {
+      retryAfterMs: retryAfter,
+    });
+  }
+  if (status === 503 || status === 502) {
+    return new FhirConnectorException(Code.SERVER_UNAVAILABLE, `The EHR is unavailable (${status})`, status, { retryAfterMs: retryAfter });
+  }
   if (status === 504) return new FhirConnectorException(Code.SERVER_TIMEOUT, 'The EHR timed out', status);
   if (status >= 400 && status < 500)
     return new FhirConnectorException(Code.REQUEST_REJECTED, `The EHR rejected the request (${status})${suffix}`, status);

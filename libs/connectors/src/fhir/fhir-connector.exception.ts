@@ -5,6 +5,7 @@ export enum FhirConnectorExceptionCode {
   RESOURCE_GONE = 'FHIR_RESOURCE_GONE',
   REQUEST_REJECTED = 'FHIR_REQUEST_REJECTED',
   SERVER_UNAVAILABLE = 'FHIR_SERVER_UNAVAILABLE',
+  SERVER_THROTTLED = 'FHIR_SERVER_THROTTLED',
   SERVER_TIMEOUT = 'FHIR_SERVER_TIMEOUT',
   SERVER_ERROR = 'FHIR_SERVER_ERROR',
   INVALID_RESPONSE = 'FHIR_INVALID_RESPONSE',
@@ -16,10 +17,14 @@ export class FhirConnectorException extends DomainException<FhirConnectorExcepti
     code: FhirConnectorExceptionCode,
     message: string,
     readonly httpStatus?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(code, message, [], options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /** From the server's Retry-After, when it sent one with a 429 or 503. */
+  readonly retryAfterMs?: number;
 
   get category(): ErrorCategory {
     switch (this.code) {
@@ -31,6 +36,7 @@ export class FhirConnectorException extends DomainException<FhirConnectorExcepti
       case FhirConnectorExceptionCode.INVALID_RESPONSE:
         return ErrorCategory.UPSTREAM_ERROR;
       case FhirConnectorExceptionCode.SERVER_UNAVAILABLE:
+      case FhirConnectorExceptionCode.SERVER_THROTTLED:
         return ErrorCategory.UPSTREAM_UNAVAILABLE;
       case FhirConnectorExceptionCode.SERVER_TIMEOUT:
         return ErrorCategory.UPSTREAM_TIMEOUT;

@@ -154,6 +154,7 @@ describe('EHR failures become patient exceptions', () => {
     [FhirConnectorExceptionCode.RESOURCE_NOT_FOUND]: PatientExceptionCode.PATIENT_NOT_FOUND,
     [FhirConnectorExceptionCode.RESOURCE_GONE]: PatientExceptionCode.PATIENT_NOT_FOUND,
     [FhirConnectorExceptionCode.SERVER_UNAVAILABLE]: PatientExceptionCode.EHR_UNAVAILABLE,
+    [FhirConnectorExceptionCode.SERVER_THROTTLED]: PatientExceptionCode.EHR_UNAVAILABLE,
     [FhirConnectorExceptionCode.SERVER_TIMEOUT]: PatientExceptionCode.EHR_TIMEOUT,
     [FhirConnectorExceptionCode.REQUEST_REJECTED]: PatientExceptionCode.EHR_ERROR,
     [FhirConnectorExceptionCode.SERVER_ERROR]: PatientExceptionCode.EHR_ERROR,

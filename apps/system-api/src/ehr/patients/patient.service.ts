@@ -73,6 +73,7 @@ function translate(error: unknown, id?: string): unknown {
         { cause: error },
       );
     case FhirConnectorExceptionCode.SERVER_UNAVAILABLE:
+    case FhirConnectorExceptionCode.SERVER_THROTTLED:
       return new PatientException(PatientExceptionCode.EHR_UNAVAILABLE, 'The EHR is unavailable; try again later', [], { cause: error });
     case FhirConnectorExceptionCode.SERVER_TIMEOUT:
       return new PatientException(PatientExceptionCode.EHR_TIMEOUT, 'The EHR did not answer in time', [], { cause: error });

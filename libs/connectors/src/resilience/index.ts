@@ -1,0 +1,2 @@
+export * from './outbound-policy';
+export * from './sliding-window-rate-limiter';
