@@ -140,7 +140,7 @@ describe('FhirClient.read', () => {
       status: 422,
       message: 'The EHR rejected the request (422): birthdate is in the future',
     },
-    { id: 'throttled', code: Code.REQUEST_REJECTED, status: 429, message: 'The EHR rejected the request (429)' },
+    { id: 'throttled', code: Code.SERVER_THROTTLED, status: 429, message: 'The EHR refused the call: its rate limit was reached' },
     { id: 'html', code: Code.INVALID_RESPONSE, status: 200, message: 'The EHR answered with something that is not a FHIR resource' },
     { id: 'empty', code: Code.INVALID_RESPONSE, status: 200, message: 'The EHR answered with something that is not a FHIR resource' },
     {

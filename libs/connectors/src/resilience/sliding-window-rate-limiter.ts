@@ -23,13 +23,13 @@ export class SlidingWindowRateLimiter {
   private drain(): void {
     if (this.timer) return;
     const now = Date.now();
-    while (this.starts.length && now - this.starts[0]! >= this.windowMs) this.starts.shift();
+    while (this.starts.length && now - this.starts[0] >= this.windowMs) this.starts.shift();
     while (this.waiting.length && this.starts.length < this.ratePerSecond) {
       this.starts.push(now);
       this.waiting.shift()!();
     }
     if (this.waiting.length) {
-      const wait = this.windowMs - (now - this.starts[0]!);
+      const wait = this.windowMs - (now - this.starts[0]);
       this.timer = setTimeout(
         () => {
           this.timer = undefined;
