@@ -198,4 +198,16 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
       await isolated.close();
     }
   });
+
+  it('a JSON body nested deeper than JSON_MAX_DEPTH is refused before anything walks it', async () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 40; i += 1) deep = { next: deep };
+    const response = await fetch(`${stack.urls.systemApi}/admin/v1/clients`, {
+      method: 'POST',
+      headers: { ...operator, 'content-type': 'application/json', 'idempotency-key': 'deep-json' },
+      body: JSON.stringify({ clientId: 'deep', name: 'Deep', scopes: ['system/Patient.rs'], tier: 'silver', extra: deep }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'MALFORMED_BODY', detail: 'JSON body is nested deeper than 32 levels' });
+  });
 });

@@ -11,6 +11,7 @@ import type { AppLogger } from '../logging/logger';
 import { NestPinoLogger } from '../logging/nest-logger';
 import type { HttpMetrics } from '../metrics/http-metrics';
 import { buildOpenApiDocument, type OpenApiInfo } from '../openapi/openapi-document';
+import { RequestException, RequestExceptionCode } from '../problem/domain.exception';
 
 export interface CreateAppOptions {
   config: BaseConfig;
@@ -32,6 +33,7 @@ export async function createApp(module: DynamicModule, options: CreateAppOptions
     // Fastify's own request logs print raw URLs, which carry PHI; onResponse below logs route templates.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.BODY_LIMIT_BYTES,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
   });
@@ -42,6 +44,14 @@ export async function createApp(module: DynamicModule, options: CreateAppOptions
     (request as ContextualRequest).concordContext = context;
     void reply.header('x-request-id', context.requestId);
     RequestContextStore.run(context, done);
+  });
+  // Deeply nested JSON is refused before validation walks it (a cheap denial-of-service otherwise).
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (request.body !== null && typeof request.body === 'object' && jsonDepth(request.body) > config.JSON_MAX_DEPTH) {
+      done(new RequestException(RequestExceptionCode.MALFORMED_BODY, `JSON body is nested deeper than ${config.JSON_MAX_DEPTH} levels`));
+      return;
+    }
+    done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -87,4 +97,17 @@ export async function createApp(module: DynamicModule, options: CreateAppOptions
   await app.init();
   await fastify.ready();
   return app;
+}
+
+/** Nesting depth of a parsed JSON value, without recursion. */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    for (const child of Object.values(current)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return deepest;
 }

@@ -53,6 +53,20 @@ export class BaseConfig {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
+  /** Deepest nesting of objects and arrays accepted in a JSON body. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(256)
+  JSON_MAX_DEPTH: number = 32;
+
+  /** Longest time a client may take to send a whole request (slow-loris protection). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  REQUEST_TIMEOUT_MS: number = 30_000;
+
   /** Timeout of each call to the layer or core system below. */
   @Type(() => Number)
   @IsInt()
