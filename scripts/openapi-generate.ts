@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { buildOpenApiDocument, createLogger, loadConfig, type OpenApiInfo } from '@concord/platform';
+import { breakingChanges } from './contracts/breaking-changes';
 import { createExperienceApi, renderGraphqlSchema } from '../apps/experience-api/src/experience-api.app';
 import { ExperienceApiConfig } from '../apps/experience-api/src/experience-api.config';
 import { createProcessApi, PROCESS_API_OPENAPI } from '../apps/process-api/src/process-api.app';
@@ -18,6 +19,7 @@ import { SystemApiConfig } from '../apps/system-api/src/system-api.config';
 
 const root = resolve(__dirname, '..', '..');
 const check = process.argv.includes('--check');
+const release = process.argv.includes('--release');
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'concord-openapi-'));
@@ -38,6 +40,27 @@ async function main(): Promise<void> {
     outputs.set('libs/clients/src/generated/process-api.v1.ts', await typesOf(processApi, 'openapi/process-api.v1.json'));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const breaking = ['system-api.v1.json', 'process-api.v1.json'].flatMap((name) => {
+    const released = read(`openapi/released/${name}`);
+    const current = outputs.get(`openapi/${name}`);
+    return released && current
+      ? breakingChanges(JSON.parse(released) as Record<string, unknown>, JSON.parse(current) as Record<string, unknown>).map(
+          (p) => `${name}: ${p}`,
+        )
+      : [];
+  });
+  if (breaking.length) {
+    process.stderr.write(
+      `The code breaks released contracts (openapi/released/); add a new version instead:\n  ${breaking.join('\n  ')}\n`,
+    );
+    process.exit(1);
+  }
+  if (release) {
+    for (const name of ['system-api.v1.json', 'process-api.v1.json', 'experience.graphql'])
+      writeFileSync(join(root, 'openapi/released', name), outputs.get(`openapi/${name}`)!);
+    process.stdout.write('openapi:release: the current contracts are now the released baseline\n');
   }
 
   const stale = [...outputs].filter(([path, content]) => read(path) !== content).map(([path]) => path);
