@@ -4,3 +4,4 @@ export * from './common/source-meta.dto';
 export * from './patient/patient.dto';
 export * from './validation/is-calendar-date.validator';
 export * from './validation/resource-id.validator';
+export * from './phi/phi.decorator';

@@ -35,3 +35,4 @@ export * from './idempotency/idempotency.decorator';
 export * from './idempotency/idempotency-record.entity';
 export * from './versioning/api-versions';
 export * from './versioning/deprecated.decorator';
+export * from './phi/phi-masking';

@@ -11,6 +11,7 @@ import { AccessGuard } from './auth/access.guard';
 import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { BearerAuthenticator } from './auth/bearer.strategy';
 import { TokenKeyRing } from './auth/token-keys';
+import { PhiMaskingInterceptor } from './phi/phi-masking';
 import { API_VERSIONS, type ApiVersionDto, VersionsController } from './versioning/api-versions';
 import { DeprecationInterceptor } from './versioning/deprecation.interceptor';
 import { CreateIdempotencyRecord1764000000001 } from './idempotency/1764000000001-create-idempotency-record.migration';
@@ -102,6 +103,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: PhiAuditInterceptor },
         { provide: APP_INTERCEPTOR, useClass: DeprecationInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: PhiMaskingInterceptor },
       ],
       exports: [
         APP_NAME,

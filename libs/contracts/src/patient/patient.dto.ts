@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IdentifierDto } from '../common/identifier.dto';
 import { SourceMetaDto } from '../common/source-meta.dto';
+import { Phi } from '../phi/phi.decorator';
 
 export const ADMINISTRATIVE_GENDERS = ['male', 'female', 'other', 'unknown'] as const;
 export type AdministrativeGender = (typeof ADMINISTRATIVE_GENDERS)[number];
@@ -53,27 +54,33 @@ export class PatientDto {
   id!: string;
 
   @ApiPropertyOptional({ description: 'Medical record number in the enterprise MRN namespace', example: 'CG-100234' })
+  @Phi()
   mrn?: string;
 
   @ApiProperty({ type: [IdentifierDto] })
+  @Phi()
   identifiers!: IdentifierDto[];
 
   @ApiProperty({ type: HumanNameDto })
+  @Phi()
   name!: HumanNameDto;
 
   @ApiProperty({ enum: ADMINISTRATIVE_GENDERS, example: 'female' })
   gender!: AdministrativeGender;
 
   @ApiPropertyOptional({ description: 'Date of birth (YYYY-MM-DD)', example: '1957-03-14' })
+  @Phi()
   birthDate?: string;
 
   @ApiProperty({ example: false })
   deceased!: boolean;
 
   @ApiProperty({ type: [ContactPointDto] })
+  @Phi()
   telecom!: ContactPointDto[];
 
   @ApiProperty({ type: [AddressDto] })
+  @Phi()
   addresses!: AddressDto[];
 
   @ApiProperty({ type: SourceMetaDto })

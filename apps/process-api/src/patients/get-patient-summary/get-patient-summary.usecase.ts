@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DownstreamException, unwrap } from '@concord/clients';
+import { isCalendarDate } from '@concord/contracts';
 import { RequestContextStore } from '@concord/platform';
 import { SYSTEM_API, type SystemApiClient } from '../../system-api.provider';
 import type { PatientSummaryDto } from '../dto/patient-summary.dto';
@@ -31,7 +32,8 @@ export class GetPatientSummaryUseCase {
     // Identity review is staff work: a patient-context caller does not get other patients' records.
     const mayReviewIdentity = !RequestContextStore.current()?.principal?.patientId;
     const namesakes =
-      mayReviewIdentity && patient.birthDate && patient.name.family
+      // Masked demographics (a caller without the PHI scope) cannot be searched on.
+      mayReviewIdentity && isCalendarDate(patient.birthDate) && patient.name.family
         ? (
             await unwrap(
               LAYER,

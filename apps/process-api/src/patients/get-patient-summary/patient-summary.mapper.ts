@@ -5,7 +5,7 @@ type SystemApiPatient = SystemApiComponents['schemas']['PatientDto'];
 
 /** Whole years between a YYYY-MM-DD birth date and `today` (UTC); undefined when unknown. */
 export function ageInYears(birthDate: string | undefined, today: Date): number | undefined {
-  if (!birthDate) return undefined;
+  if (!birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return undefined;
   const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
   let age = today.getUTCFullYear() - year;
   const beforeBirthday = today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day);

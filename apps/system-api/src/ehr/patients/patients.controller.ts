@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PATIENT_PHI } from './patient-phi';
 import { PatientDto } from '@concord/contracts';
-import { ApiProblemResponses, Deprecated, PatientContext, PhiAccess, RequireScopes } from '@concord/platform';
+import { ApiProblemResponses, MaskPhi, Deprecated, PatientContext, PhiAccess, RequireScopes } from '@concord/platform';
 import { PatientIdParams } from './dto/patient-id.params';
 import { PatientPageDto } from './dto/patient-page.dto';
 import { SearchPatientsQuery } from './dto/search-patients.query';
@@ -17,6 +18,7 @@ export class PatientsController {
   @RequireScopes('system/Patient.r')
   @PatientContext({ param: 'id' })
   @PhiAccess({ entityType: 'Patient', action: 'R', subtype: 'read', idParameter: 'id' })
+  @MaskPhi(PATIENT_PHI)
   @ApiOperation({
     operationId: 'getPatient',
     summary: 'Read one patient from the EHR (version 1 shape; deprecated, use getPatientV2)',
@@ -31,6 +33,7 @@ export class PatientsController {
   @Get()
   @RequireScopes('system/Patient.s')
   @PhiAccess({ entityType: 'Patient', action: 'E', subtype: 'search' })
+  @MaskPhi(PATIENT_PHI)
   @ApiOperation({ operationId: 'searchPatients', summary: 'Search EHR patients by name, birth date or identifier' })
   @ApiOkResponse({ type: PatientPageDto })
   @ApiProblemResponses(400, 401, 403, 429, 500, 502, 503, 504)

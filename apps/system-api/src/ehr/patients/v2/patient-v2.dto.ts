@@ -5,6 +5,7 @@ import {
   AddressDto,
   IdentifierDto,
   type PatientDto,
+  Phi,
   SourceMetaDto,
 } from '@concord/contracts';
 
@@ -39,27 +40,33 @@ export class PatientV2Dto {
   id!: string;
 
   @ApiPropertyOptional({ example: 'CG-100234' })
+  @Phi()
   mrn?: string;
 
   @ApiProperty({ type: [IdentifierDto] })
+  @Phi()
   identifiers!: IdentifierDto[];
 
   @ApiProperty({ type: [PatientNameV2Dto] })
+  @Phi()
   names!: PatientNameV2Dto[];
 
   @ApiProperty({ enum: ADMINISTRATIVE_GENDERS, example: 'female' })
   gender!: AdministrativeGender;
 
   @ApiPropertyOptional({ example: '1957-03-14' })
+  @Phi()
   birthDate?: string;
 
   @ApiProperty({ example: false })
   deceased!: boolean;
 
   @ApiProperty({ type: PatientContactV2Dto })
+  @Phi()
   contact!: PatientContactV2Dto;
 
   @ApiProperty({ type: [AddressDto] })
+  @Phi()
   addresses!: AddressDto[];
 
   @ApiProperty({ type: SourceMetaDto })

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, PatientContext, PhiAccess, RequireScopes } from '@concord/platform';
+import { PATIENT_V2_PHI } from '../patient-phi';
+import { ApiProblemResponses, MaskPhi, PatientContext, PhiAccess, RequireScopes } from '@concord/platform';
 import { PatientIdParams } from '../dto/patient-id.params';
 import { PatientService } from '../patient.service';
 import { PatientV2Dto, toPatientV2 } from './patient-v2.dto';
@@ -14,6 +15,7 @@ export class PatientsV2Controller {
   @RequireScopes('system/Patient.r')
   @PatientContext({ param: 'id' })
   @PhiAccess({ entityType: 'Patient', action: 'R', subtype: 'read', idParameter: 'id' })
+  @MaskPhi(PATIENT_V2_PHI)
   @ApiOperation({ operationId: 'getPatientV2', summary: 'Read one patient from the EHR (version 2 shape)' })
   @ApiOkResponse({ type: PatientV2Dto })
   @ApiProblemResponses(400, 401, 403, 404, 429, 500, 502, 503, 504)
