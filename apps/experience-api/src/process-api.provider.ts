@@ -18,6 +18,7 @@ export const processApiClientProvider: Provider = {
         clientId: config.AUTH_CLIENT_ID,
         clientSecret: config.AUTH_CLIENT_SECRET,
         timeoutMs: config.DOWNSTREAM_TIMEOUT_MS,
+        relay: config.AUTH_DOWNSTREAM_MODE === 'relay',
       }),
     }),
 };

@@ -7,6 +7,8 @@ export interface ServiceCredentials {
   clientId: string;
   clientSecret: string;
   timeoutMs: number;
+  /** Forward the caller's token unchanged instead of exchanging it (external IdP). */
+  relay?: boolean;
   fetch?: typeof fetch;
 }
 
@@ -36,6 +38,7 @@ export class DownstreamTokens {
   }
 
   async tokenFor(callerToken: string | undefined): Promise<string> {
+    if (this.credentials.relay && callerToken) return callerToken;
     const key = callerToken ? createHash('sha256').update(callerToken).digest('base64url') : 'service';
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt - RENEW_BEFORE_MS > Date.now()) return cached.token;

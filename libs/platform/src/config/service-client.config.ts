@@ -1,4 +1,4 @@
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { BaseConfig } from './base.config';
 
 /**
@@ -16,6 +16,14 @@ export class ServiceClientConfig extends BaseConfig {
   /** Secret of AUTH_CLIENT_ID; the demo default matches config/demo-clients.json. */
   @IsString()
   AUTH_CLIENT_SECRET: string = '';
+
+  /**
+   * How this layer authenticates to the one below: `exchange` swaps each caller's token at the
+   * built-in authorization server (RFC 8693); `relay` forwards the caller's token as is, for an
+   * external IdP whose tokens every layer already trusts.
+   */
+  @IsIn(['exchange', 'relay'])
+  AUTH_DOWNSTREAM_MODE: 'exchange' | 'relay' = 'exchange';
 
   /** Token endpoint; defaults to system-api's. */
   @IsOptional()
