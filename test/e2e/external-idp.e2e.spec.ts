@@ -35,8 +35,8 @@ describe('an external identity provider instead of the built-in authorization se
     idp?.close();
   });
 
-  it('every layer trusts the IdP’s tokens, and the caller is relayed down to system-api', async () => {
-    const token = await sign({ sub: 'epic-portal', client_id: 'epic-portal', scope: 'system/Patient.rs phi/Patient.r', tier: 'gold' });
+  it('every layer trusts the IdP’s tokens, and the caller (client and user) is relayed down to system-api and audited', async () => {
+    const token = await sign({ sub: 'dr.lee', client_id: 'epic-portal', scope: 'system/Patient.rs phi/Patient.r', tier: 'gold' });
     const { body } = await graphql(stack.urls.experienceApi, '{ patient(id: "avery-quinn") { displayName } }', undefined, {
       authorization: `Bearer ${token}`,
     });
@@ -44,7 +44,7 @@ describe('an external identity provider instead of the built-in authorization se
     const audit = await fetch(`${stack.urls.systemApi}/audit/v1/events?client=epic-portal&patient=avery-quinn`, {
       headers: { authorization: `Bearer ${await sign({ sub: 'privacy-office', scope: 'audit/AuditEvent.rs' })}` },
     });
-    expect((await audit.json())[0]).toMatchObject({ agent: 'epic-portal', patientId: 'avery-quinn' });
+    expect((await audit.json())[0]).toMatchObject({ agent: 'epic-portal', user: 'dr.lee', patientId: 'avery-quinn' });
   });
 
   it('refuses tokens not signed by the IdP, including the built-in server’s own', async () => {

@@ -109,18 +109,28 @@ export class TokenService {
       (inner, sub) => ({ sub, ...(inner ? { act: inner } : {}) }),
       undefined,
     );
-    const token = await this.sign({ sub: subject.clientId, scope: narrowed, tier: subject.tier, patient: subject.patientId, act }, ttl);
+    const token = await this.sign(
+      {
+        sub: subject.userId ?? subject.clientId,
+        clientId: subject.clientId,
+        scope: narrowed,
+        tier: subject.tier,
+        patient: subject.patientId,
+        act,
+      },
+      ttl,
+    );
     return { access_token: token, token_type: 'Bearer', expires_in: ttl, scope: narrowed.join(' '), issued_token_type: ACCESS_TOKEN_TYPE };
   }
 
   private async sign(
-    claims: { sub: string; scope: string[]; tier: string; patient?: string; act?: ActClaim },
+    claims: { sub: string; clientId?: string; scope: string[]; tier: string; patient?: string; act?: ActClaim },
     ttlSeconds: number,
   ): Promise<string> {
     const key = this.keys.signingKey();
     return new SignJWT({
       scope: claims.scope.join(' '),
-      client_id: claims.sub,
+      client_id: claims.clientId ?? claims.sub,
       tier: claims.tier,
       ...(claims.patient ? { patient: claims.patient } : {}),
       ...(claims.act ? { act: claims.act } : {}),

@@ -138,6 +138,8 @@ export interface components {
             /** @example read */
             subtype: string;
             traceId: string;
+            /** @example dr.lee@concord.example */
+            user?: string;
         };
         BrokenLinkDto: {
             id: string;

@@ -311,6 +311,8 @@ export interface components {
             /** @example read */
             subtype: string;
             traceId: string;
+            /** @example dr.lee@concord.example */
+            user?: string;
         };
         BrokenLinkDto: {
             id: string;

@@ -16,6 +16,7 @@ export class CreateAuditEvent1764000000000 implements MigrationInterface {
           { name: 'subtype', type: 'varchar', length: '40' },
           { name: 'outcome', type: 'varchar', length: '2' },
           { name: 'agent', type: 'varchar', length: '200' },
+          { name: 'agent_user', type: 'varchar', length: '200', isNullable: true },
           { name: 'actors', type: 'varchar', length: '500', isNullable: true },
           { name: 'patient_id', type: 'varchar', length: '128', isNullable: true },
           { name: 'purpose_of_use', type: 'varchar', length: '40', isNullable: true },

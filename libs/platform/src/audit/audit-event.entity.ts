@@ -43,6 +43,10 @@ export class AuditEventEntity {
   @Column({ type: 'varchar', length: 200 })
   agent!: string;
 
+  /** End user behind the agent, when the token named one. */
+  @Column({ name: 'agent_user', type: 'varchar', length: 200, nullable: true })
+  agentUser!: string | null;
+
   /** Services that acted for the agent, nearest first, comma-separated (RFC 8693 `act`). */
   @Column({ type: 'varchar', length: 500, nullable: true })
   actors!: string | null;

@@ -43,6 +43,7 @@ export class AuditEventDto {
   @ApiProperty({ example: 'read' }) subtype!: string;
   @ApiProperty({ enum: ['0', '4', '8', '12'], example: '0' }) outcome!: string;
   @ApiProperty({ example: 'partner-acme' }) agent!: string;
+  @ApiPropertyOptional({ example: 'dr.lee@concord.example' }) user?: string;
   @ApiPropertyOptional({ type: [String], example: ['process-api', 'experience-api'] }) actors?: string[];
   @ApiPropertyOptional({ example: 'avery-quinn' }) patientId?: string;
   @ApiPropertyOptional({ example: 'TREAT' }) purposeOfUse?: string;

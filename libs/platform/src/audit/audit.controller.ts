@@ -47,6 +47,7 @@ function toDto(event: AuditEventEntity): AuditEventDto {
     subtype: event.subtype,
     outcome: event.outcome,
     agent: event.agent,
+    ...(event.agentUser ? { user: event.agentUser } : {}),
     ...(event.actors ? { actors: event.actors.split(',') } : {}),
     ...(event.patientId ? { patientId: event.patientId } : {}),
     ...(event.purposeOfUse ? { purposeOfUse: event.purposeOfUse } : {}),

@@ -39,8 +39,10 @@ export class AccessTokenVerifier {
     } catch (error) {
       throw new AuthException(AuthExceptionCode.TOKEN_INVALID, describe(error), [], { cause: error });
     }
+    const clientId = claims.client_id ?? claims.sub!;
     return {
-      clientId: claims.client_id ?? claims.sub!,
+      clientId,
+      ...(claims.sub && claims.sub !== clientId ? { userId: claims.sub } : {}),
       scopes: (claims.scope ?? '').split(' ').filter(Boolean),
       ...(claims.patient ? { patientId: claims.patient } : {}),
       tier: claims.tier ?? 'bronze',

@@ -2,6 +2,8 @@
 export interface Principal {
   /** The client the call is made for (the token's `sub`; the original caller after token exchange). */
   clientId: string;
+  /** The end user, when the token names one besides the client (an external IdP's user tokens). */
+  userId?: string;
   scopes: string[];
   /** Set on patient-context tokens: the only patient whose data the caller may see. */
   patientId?: string;
