@@ -9,6 +9,7 @@ import { graphql, type Stack, startStack } from '../support/stack';
 const TIERS = JSON.stringify({
   bronze: [{ name: 'day', quota: 5, windowSeconds: 86400 }],
   gold: [{ name: 'day', quota: 12, windowSeconds: 86400 }],
+  anonymous: [{ name: 'day', quota: 30, windowSeconds: 86400 }],
 });
 
 describe('SLA-tier throttling', () => {
@@ -85,5 +86,19 @@ describe('SLA-tier throttling', () => {
       await a.close();
       await b.close();
     }
+  });
+
+  it('counts unauthenticated calls (token endpoint, discovery) per client address, and never throttles probes', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i += 1) statuses.push((await fetch(`${stack.urls.systemApi}/versions`)).status);
+    expect(statuses).toContain(429);
+    const refused = await fetch(`${stack.urls.systemApi}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('ratelimit-policy')).toBe('"day";q=30;w=86400');
+    for (let i = 0; i < 5; i += 1) expect((await fetch(`${stack.urls.systemApi}/health/live`)).status).toBe(200);
   });
 });

@@ -10,6 +10,7 @@ export const SYSTEM_API_OPENAPI: OpenApiInfo = {
     'Errors are RFC 9457 problem+json; every PHI access is audited.',
   version: '1.0.0',
   server: 'http://127.0.0.1:3001',
+  tokenUrl: '/oauth2/token',
   tags: [{ name: 'ehr', description: 'Electronic health record: patients' }],
 };
 

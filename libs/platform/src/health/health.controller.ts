@@ -2,12 +2,14 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators';
+import { Unthrottled } from '../throttling/unthrottled.decorator';
 import { HealthReportDto } from './health-report.dto';
 import { HealthService } from './health.service';
 
 // Probes for orchestrators and monitors, not part of the partner contract: kept out of the OpenAPI documents.
 @ApiExcludeController()
 @Public()
+@Unthrottled()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

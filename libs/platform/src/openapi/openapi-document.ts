@@ -9,6 +9,8 @@ export interface OpenApiInfo {
   tags: { name: string; description: string }[];
   /** Where the app listens by default (the README lists the port variables). */
   server: string;
+  /** Token endpoint of the authorization server (system-api's own, or relative on system-api). */
+  tokenUrl?: string;
 }
 
 /** The app's OpenAPI 3.1 document, the same at runtime (/docs) and in `openapi/` (generated). */
@@ -19,22 +21,76 @@ export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): 
     .setDescription(info.description)
     .setVersion(info.version)
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
-    .addServer(info.server, 'Local embedded profile (npm start)');
+    // Relative: the document is served by the app it describes, on whatever host and port it runs.
+    .addServer('/', `This app (embedded profile default: ${info.server}); put TLS in front of it in production`);
   for (const tag of info.tags) builder.addTag(tag.name, tag.description);
-  // Routes list the scopes they need under x-required-scopes; tokens come from system-api.
-  builder.addOAuth2(
-    {
-      type: 'oauth2',
-      description: 'Client credentials (client_secret_basic, client_secret_post or private_key_jwt) at system-api /oauth2/token',
-      flows: { clientCredentials: { tokenUrl: 'http://127.0.0.1:3001/oauth2/token', scopes: {} } },
-    },
-    'oauth2',
-  );
   const document = SwaggerModule.createDocument(app, builder.build(), {
     extraModels: [ProblemDetailsDto],
     operationIdFactory: (_controller, method) => method,
   });
-  return sortKeys(document) as OpenAPIObject;
+  return sortKeys(describePolicies(document, info.tokenUrl ?? 'http://127.0.0.1:3001/oauth2/token')) as OpenAPIObject;
+}
+
+type Json = Record<string, unknown>;
+const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } };
+const RATE_LIMIT_HEADERS = {
+  RateLimit: { description: 'Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers)', schema: { type: 'string', maxLength: 200 } },
+  'RateLimit-Policy': { description: "The caller's SLA tier windows", schema: { type: 'string', maxLength: 500 } },
+};
+const POLICY_RESPONSES: Record<string, string> = {
+  '401': 'Missing or invalid access token',
+  '403': 'The token lacks a required scope, or is bound to another patient',
+  '429': 'SLA-tier rate limit reached; retry after Retry-After seconds',
+};
+
+/**
+ * Describes the gateway policies every operation gets from the platform (authentication, scopes,
+ * throttling) once, from what the routes declare, instead of repeating them on every route.
+ */
+function describePolicies(document: OpenAPIObject, tokenUrl: string): OpenAPIObject {
+  const allScopes = new Set<string>();
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const operation of Object.values(item as Json) as Json[]) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      const scopes = operation['x-required-scopes'] as string[] | undefined;
+      const responses = operation.responses as Record<string, Json>;
+      if (scopes) {
+        scopes.forEach((scope) => allScopes.add(scope));
+        operation.security = [{ [path.startsWith('/admin') ? 'oauth2Admin' : 'oauth2']: scopes }];
+        for (const [status, description] of Object.entries(POLICY_RESPONSES)) responses[status] ??= { description, content: PROBLEM };
+      } else if (path.startsWith('/oauth2/token')) {
+        operation.security = [{ clientSecretBasic: [] }];
+        responses['429'] ??= { description: POLICY_RESPONSES['429'], content: PROBLEM };
+      } else {
+        responses['429'] ??= { description: POLICY_RESPONSES['429'], content: PROBLEM };
+      }
+      for (const [status, response] of Object.entries(responses)) {
+        if (!/^[24]/.test(status)) continue;
+        response.headers = { ...(response.headers as Json | undefined), ...RATE_LIMIT_HEADERS };
+        if (status === '429') (response.headers as Json)['Retry-After'] = { description: 'Seconds to wait', schema: { type: 'integer', maximum: 86400 } };
+      }
+    }
+  }
+  const flows = { clientCredentials: { tokenUrl, scopes: Object.fromEntries([...allScopes].sort().map((scope) => [scope, scopeDescription(scope)])) } };
+  const tokens =
+    'OAuth 2.0 client credentials at system-api (client_secret_basic, client_secret_post, or private_key_jwt as in SMART Backend Services). ' +
+    'Access tokens are ES256 JWTs following RFC8725 (explicit alg, typ at+jwt, iss, aud and exp checked) and live five minutes; no refresh tokens (RFC 6749 §4.4.3).';
+  document.components = {
+    ...document.components,
+    securitySchemes: {
+      oauth2: { type: 'oauth2', description: tokens, flows },
+      oauth2Admin: { type: 'oauth2', description: `${tokens} Admin operations need admin/ scopes, which only operator clients hold.`, flows },
+      clientSecretBasic: { type: 'http', scheme: 'basic', description: 'Client authentication at the token endpoint (client_secret_basic; the form alternatives are described on the operation)' },
+    },
+  };
+  return document;
+}
+
+function scopeDescription(scope: string): string {
+  const [prefix, rest] = scope.split('/');
+  const [resource, permissions] = (rest ?? '').split('.');
+  const verbs = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' } as Record<string, string>;
+  return `${[...(permissions ?? '')].map((p) => verbs[p] ?? p).join(', ')} ${resource} (${prefix})`;
 }
 
 /** Stable key order so the committed document diffs cleanly. */

@@ -26,6 +26,11 @@ export const DEFAULT_SLA_TIERS: Record<string, RateWindow[]> = {
     { name: 'minute', quota: 900, windowSeconds: 60 },
     { name: 'day', quota: 100000, windowSeconds: 86400 },
   ],
+  /** Unauthenticated calls (token endpoint, discovery), counted per client IP address. */
+  anonymous: [
+    { name: 'burst', quota: 50, windowSeconds: 1 },
+    { name: 'minute', quota: 1000, windowSeconds: 60 },
+  ],
   bronze: [
     { name: 'burst', quota: 10, windowSeconds: 1 },
     { name: 'minute', quota: 120, windowSeconds: 60 },

@@ -8,6 +8,7 @@ import { requestOf } from '../context/execution-request';
 import { operationCost } from './operation-cost';
 import { RateLimiter } from './rate-limiter.service';
 import { rateLimitPolicyHeader } from './sla-tiers';
+import { UNTHROTTLED } from './unthrottled.decorator';
 import { ThrottleException, ThrottleExceptionCode } from './throttle.exception';
 
 /**
@@ -23,10 +24,14 @@ export class ThrottleGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(UNTHROTTLED, targets)) return true;
     const request = requestOf(context);
-    const principal = request?.user as Principal | undefined;
-    if (!request || !principal || request.rateCharged) return true;
+    if (!request || request.rateCharged) return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets);
+    // Public routes (the token endpoint above all) are counted per client address, against guessing.
+    const principal = isPublic ? { clientId: `ip:${request.ip}`, tier: 'anonymous' } : (request.user as Principal | undefined);
+    if (!principal) return true;
     request.rateCharged = true;
 
     const isGraphql = context.getType<string>() === 'graphql';
