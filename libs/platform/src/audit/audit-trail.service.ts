@@ -43,6 +43,7 @@ type Hashed = Omit<AuditEventEntity, 'hash'>;
 @Injectable()
 export class AuditTrail {
   private tail: Promise<unknown> = Promise.resolve();
+  private head?: { seq: number; hash: string };
 
   constructor(
     @InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>,
@@ -77,17 +78,24 @@ export class AuditTrail {
   }
 
   private async append(base: Omit<Hashed, 'seq' | 'prevHash'>, attempt = 1): Promise<AuditEventEntity> {
-    const [last] = await this.events.find({ order: { seq: 'DESC' }, take: 1, select: { seq: true, hash: true } });
-    const unhashed: Hashed = { ...base, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS };
+    // The chain's tail is cached; a lost race with another instance (unique seq) re-reads it.
+    this.head ??= await this.readHead();
+    const unhashed: Hashed = { ...base, seq: this.head.seq + 1, prevHash: this.head.hash };
     const event = this.events.create({ ...unhashed, hash: hashOf(unhashed) });
     try {
       await this.events.insert(event);
+      this.head = { seq: event.seq, hash: event.hash };
       return event;
     } catch (error) {
-      // Another instance took this seq first: re-read the tail and link after it.
+      this.head = undefined;
       if (attempt < 5) return this.append(base, attempt + 1);
       throw error;
     }
+  }
+
+  private async readHead(): Promise<{ seq: number; hash: string }> {
+    const [last] = await this.events.find({ order: { seq: 'DESC' }, take: 1, select: { seq: true, hash: true } });
+    return { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS };
   }
 
   async search(query: AuditQuery): Promise<AuditEventEntity[]> {
