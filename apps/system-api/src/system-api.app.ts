@@ -11,7 +11,11 @@ export const SYSTEM_API_OPENAPI: OpenApiInfo = {
   version: '1.0.0',
   server: 'http://127.0.0.1:3001',
   tokenUrl: '/oauth2/token',
-  tags: [{ name: 'ehr', description: 'Electronic health record: patients' }],
+  tags: [
+    { name: 'auth', description: 'OAuth 2.0 authorization server: token endpoint and discovery documents' },
+    { name: 'admin', description: 'Client registry and signing keys (operators)' },
+    { name: 'ehr', description: 'Electronic health record: patients' },
+  ],
 };
 
 export async function createSystemApi(config: SystemApiConfig, logger?: AppLogger): Promise<NestFastifyApplication> {

@@ -28,6 +28,7 @@ export class AdminClientsController {
   @IdempotencyKeyRequired()
   @ApiHeader({
     name: 'Idempotency-Key',
+    schema: { type: 'string', maxLength: 255 },
     required: true,
     description: 'Unique per intended creation; a retry with the same key and body replays the first answer',
   })

@@ -308,6 +308,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -321,6 +323,8 @@ export interface operations {
             /** @description Invalid request; `errors` lists each invalid field */
             400: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -334,6 +338,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -347,6 +353,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -360,12 +368,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -385,6 +406,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -398,6 +421,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -411,6 +436,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -424,12 +451,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -452,6 +492,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -465,6 +507,8 @@ export interface operations {
             /** @description Invalid request; `errors` lists each invalid field */
             400: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -478,6 +522,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -491,6 +537,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -504,6 +552,8 @@ export interface operations {
             /** @description No such resource */
             404: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -517,6 +567,8 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -532,6 +584,8 @@ export interface operations {
             /** @description Unexpected error; quote the request id */
             500: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -541,6 +595,8 @@ export interface operations {
             /** @description The system below answered with an error */
             502: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -550,6 +606,8 @@ export interface operations {
             /** @description The system below is unavailable */
             503: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -559,6 +617,8 @@ export interface operations {
             /** @description The system below did not answer in time */
             504: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -578,6 +638,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -591,12 +653,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {

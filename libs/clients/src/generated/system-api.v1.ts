@@ -672,6 +672,8 @@ export interface operations {
             /** @description JSON Web Key Set (RFC 7517) */
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -683,12 +685,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -709,6 +724,8 @@ export interface operations {
             /** @description SMART configuration */
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -720,12 +737,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -745,6 +775,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -758,6 +790,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -771,6 +805,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -784,12 +820,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -816,6 +865,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -829,6 +880,8 @@ export interface operations {
             /** @description Invalid request; `errors` lists each invalid field */
             400: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -842,6 +895,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -855,6 +910,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -868,6 +925,8 @@ export interface operations {
             /** @description Conflicts with the current state */
             409: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -881,6 +940,8 @@ export interface operations {
             /** @description Well-formed but not processable */
             422: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -894,12 +955,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -921,6 +995,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -934,6 +1010,8 @@ export interface operations {
             /** @description Invalid request; `errors` lists each invalid field */
             400: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -947,6 +1025,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -960,6 +1040,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -973,6 +1055,8 @@ export interface operations {
             /** @description No such resource */
             404: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -986,6 +1070,8 @@ export interface operations {
             /** @description Conflicts with the current state */
             409: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -999,12 +1085,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1026,6 +1125,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1039,6 +1140,8 @@ export interface operations {
             /** @description Invalid request; `errors` lists each invalid field */
             400: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1052,6 +1155,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1065,6 +1170,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1078,6 +1185,8 @@ export interface operations {
             /** @description No such resource */
             404: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1091,6 +1200,8 @@ export interface operations {
             /** @description Conflicts with the current state */
             409: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1104,12 +1215,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1129,6 +1253,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1142,6 +1268,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1155,6 +1283,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1168,12 +1298,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1203,6 +1346,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1216,6 +1361,8 @@ export interface operations {
             /** @description Invalid request; `errors` lists each invalid field */
             400: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1229,6 +1376,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1242,6 +1391,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1255,12 +1406,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1280,6 +1444,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1293,6 +1459,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1306,6 +1474,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1319,12 +1489,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1355,6 +1538,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1368,6 +1553,8 @@ export interface operations {
             /** @description Invalid request; `errors` lists each invalid field */
             400: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1381,6 +1568,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1394,6 +1583,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1407,6 +1598,8 @@ export interface operations {
             /** @description Rate limit exceeded; see Retry-After */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1422,6 +1615,8 @@ export interface operations {
             /** @description Unexpected error; quote the request id */
             500: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1431,6 +1626,8 @@ export interface operations {
             /** @description The system below answered with an error */
             502: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1440,6 +1637,8 @@ export interface operations {
             /** @description The system below is unavailable */
             503: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1449,6 +1648,8 @@ export interface operations {
             /** @description The system below did not answer in time */
             504: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1471,6 +1672,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1484,6 +1687,8 @@ export interface operations {
             /** @description Invalid request; `errors` lists each invalid field */
             400: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1497,6 +1702,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1510,6 +1717,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1523,6 +1732,8 @@ export interface operations {
             /** @description No such resource */
             404: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1536,6 +1747,8 @@ export interface operations {
             /** @description Rate limit exceeded; see Retry-After */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1551,6 +1764,8 @@ export interface operations {
             /** @description Unexpected error; quote the request id */
             500: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1560,6 +1775,8 @@ export interface operations {
             /** @description The system below answered with an error */
             502: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1569,6 +1786,8 @@ export interface operations {
             /** @description The system below is unavailable */
             503: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1578,6 +1797,8 @@ export interface operations {
             /** @description The system below did not answer in time */
             504: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1600,6 +1821,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1613,6 +1836,8 @@ export interface operations {
             /** @description Invalid request; `errors` lists each invalid field */
             400: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1626,6 +1851,8 @@ export interface operations {
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1639,6 +1866,8 @@ export interface operations {
             /** @description The credentials lack the required scope */
             403: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1652,6 +1881,8 @@ export interface operations {
             /** @description No such resource */
             404: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1665,6 +1896,8 @@ export interface operations {
             /** @description Rate limit exceeded; see Retry-After */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1680,6 +1913,8 @@ export interface operations {
             /** @description Unexpected error; quote the request id */
             500: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1689,6 +1924,8 @@ export interface operations {
             /** @description The system below answered with an error */
             502: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1698,6 +1935,8 @@ export interface operations {
             /** @description The system below is unavailable */
             503: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1707,6 +1946,8 @@ export interface operations {
             /** @description The system below did not answer in time */
             504: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1730,6 +1971,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1743,6 +1986,8 @@ export interface operations {
             /** @description RFC 6749 error (invalid_request, invalid_scope, unsupported_grant_type ...) */
             400: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1756,6 +2001,8 @@ export interface operations {
             /** @description invalid_client */
             401: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1769,12 +2016,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1794,6 +2054,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
@@ -1807,12 +2069,25 @@ export interface operations {
             /** @description SLA-tier rate limit reached; retry after Retry-After seconds */
             429: {
                 headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
                     RateLimit?: string;
                     /** @description The caller's SLA tier windows */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
                     [name: string]: unknown;
                 };
                 content: {

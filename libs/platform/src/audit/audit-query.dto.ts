@@ -3,25 +3,27 @@ import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ description: 'Patient whose data was touched', example: 'avery-quinn' })
+  @ApiPropertyOptional({ maxLength: 128, description: 'Patient whose data was touched', example: 'avery-quinn' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   patient?: string;
 
-  @ApiPropertyOptional({ description: 'Client the access was made for', example: 'partner-acme' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'Client the access was made for', example: 'partner-acme' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   client?: string;
 
-  @ApiPropertyOptional({ description: 'Earliest instant (ISO 8601)', example: '2026-11-24T00:00:00Z' })
+  @ApiPropertyOptional({ description: 'Earliest instant (ISO 8601)', example: '2026-11-24T00:00:00Z', maxLength: 40 })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Latest instant (ISO 8601)', example: '2026-11-25T00:00:00Z' })
+  @ApiPropertyOptional({ description: 'Latest instant (ISO 8601)', example: '2026-11-25T00:00:00Z', maxLength: 40 })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   to?: string;
 

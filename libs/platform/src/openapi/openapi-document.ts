@@ -23,7 +23,7 @@ export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): 
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     // Relative: the document is served by the app it describes, on whatever host and port it runs.
     .addServer('/', `This app (embedded profile default: ${info.server}); put TLS in front of it in production`);
-  for (const tag of info.tags) builder.addTag(tag.name, tag.description);
+  for (const tag of [...info.tags, ...PLATFORM_TAGS]) builder.addTag(tag.name, tag.description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
     extraModels: [ProblemDetailsDto],
     operationIdFactory: (_controller, method) => method,
@@ -32,10 +32,19 @@ export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): 
 }
 
 type Json = Record<string, unknown>;
+
+/** Tags of the operations every app gets from the platform. */
+const PLATFORM_TAGS = [
+  { name: 'audit', description: 'PHI access audit trail: search and hash-chain verification (auditors)' },
+  { name: 'versions', description: 'API versions served and their deprecation status' },
+];
 const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } };
 const RATE_LIMIT_HEADERS = {
   RateLimit: { description: 'Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers)', schema: { type: 'string', maxLength: 200 } },
   'RateLimit-Policy': { description: "The caller's SLA tier windows", schema: { type: 'string', maxLength: 500 } },
+};
+const CORS_HEADER = {
+  'Access-Control-Allow-Origin': { description: 'Present for browser origins in CORS_ORIGINS (none by default)', schema: { type: 'string', maxLength: 200 } },
 };
 const POLICY_RESPONSES: Record<string, string> = {
   '401': 'Missing or invalid access token',
@@ -58,16 +67,17 @@ function describePolicies(document: OpenAPIObject, tokenUrl: string): OpenAPIObj
         scopes.forEach((scope) => allScopes.add(scope));
         operation.security = [{ [path.startsWith('/admin') ? 'oauth2Admin' : 'oauth2']: scopes }];
         for (const [status, description] of Object.entries(POLICY_RESPONSES)) responses[status] ??= { description, content: PROBLEM };
-      } else if (path.startsWith('/oauth2/token')) {
-        operation.security = [{ clientSecretBasic: [] }];
-        responses['429'] ??= { description: POLICY_RESPONSES['429'], content: PROBLEM };
       } else {
         responses['429'] ??= { description: POLICY_RESPONSES['429'], content: PROBLEM };
       }
+      responses['500'] ??= { description: 'Unexpected error; quote the request id', content: PROBLEM };
       for (const [status, response] of Object.entries(responses)) {
+        response.headers = { ...(response.headers as Json | undefined), ...CORS_HEADER };
         if (!/^[24]/.test(status)) continue;
-        response.headers = { ...(response.headers as Json | undefined), ...RATE_LIMIT_HEADERS };
-        if (status === '429') (response.headers as Json)['Retry-After'] = { description: 'Seconds to wait', schema: { type: 'integer', maximum: 86400 } };
+        Object.assign(response.headers as Json, RATE_LIMIT_HEADERS);
+        if (status === '429') {
+          (response.headers as Json)['Retry-After'] = { description: 'Seconds to wait', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 } };
+        }
       }
     }
   }
@@ -80,9 +90,10 @@ function describePolicies(document: OpenAPIObject, tokenUrl: string): OpenAPIObj
     securitySchemes: {
       oauth2: { type: 'oauth2', description: tokens, flows },
       oauth2Admin: { type: 'oauth2', description: `${tokens} Admin operations need admin/ scopes, which only operator clients hold.`, flows },
-      clientSecretBasic: { type: 'http', scheme: 'basic', description: 'Client authentication at the token endpoint (client_secret_basic; the form alternatives are described on the operation)' },
     },
   };
+  // x-internal: this is a partner-facing API inventory entry, not an internal one.
+  document.servers = (document.servers ?? []).map((server) => ({ ...server, 'x-internal': false }));
   return document;
 }
 

@@ -3,17 +3,18 @@ import { ArrayMaxSize, ArrayMinSize, IsIn, IsObject, IsOptional, IsString, Match
 import { SLA_TIERS, type SlaTier } from '../client-registry.service';
 
 export class CreateClientDto {
-  @ApiProperty({ example: 'partner-globex', pattern: '^[a-z0-9][a-z0-9-]{2,99}$' })
+  @ApiProperty({ example: 'partner-globex', pattern: '^[a-z0-9][a-z0-9-]{2,99}$', maxLength: 100 })
   @Matches(/^[a-z0-9][a-z0-9-]{2,99}$/, { message: 'clientId must be 3-100 lower-case letters, digits or "-"' })
   clientId!: string;
 
-  @ApiProperty({ example: 'Globex Revenue Analytics' })
+  @ApiProperty({ maxLength: 200, example: 'Globex Revenue Analytics' })
   @IsString()
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ type: [String], example: ['system/Patient.rs'] })
+  @ApiProperty({ type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 50, example: ['system/Patient.rs'] })
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   scopes!: string[];
@@ -22,13 +23,13 @@ export class CreateClientDto {
   @IsIn(SLA_TIERS)
   tier!: SlaTier;
 
-  @ApiPropertyOptional({ description: 'Bind every token of this client to one patient', example: 'jordan-rivera' })
+  @ApiPropertyOptional({ maxLength: 128, description: 'Bind every token of this client to one patient', example: 'jordan-rivera' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   patientId?: string;
 
-  @ApiPropertyOptional({ example: 'integrations@globex.example' })
+  @ApiPropertyOptional({ maxLength: 200, example: 'integrations@globex.example' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -58,7 +59,7 @@ export class ClientWithSecretDto extends ClientDto {
 }
 
 export class ClientIdParams {
-  @ApiProperty({ example: 'partner-acme' })
+  @ApiProperty({ example: 'partner-acme', maxLength: 100 })
   @Matches(/^[a-z0-9][a-z0-9-]{2,99}$/, { message: 'clientId must be 3-100 lower-case letters, digits or "-"' })
   clientId!: string;
 }

@@ -2,49 +2,60 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class TokenRequestDto {
-  @ApiProperty({ example: 'client_credentials', enum: ['client_credentials', 'urn:ietf:params:oauth:grant-type:token-exchange'] })
+  @ApiProperty({
+    maxLength: 100,
+    example: 'client_credentials',
+    enum: ['client_credentials', 'urn:ietf:params:oauth:grant-type:token-exchange'],
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   grant_type?: string;
 
-  @ApiPropertyOptional({ description: 'Space-separated scopes; all the client may have when absent', example: 'system/Patient.rs' })
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'Space-separated scopes; all the client may have when absent',
+    example: 'system/Patient.rs',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   scope?: string;
 
-  @ApiPropertyOptional({ description: 'client_secret_post, or with private_key_jwt', example: 'partner-acme' })
+  @ApiPropertyOptional({ maxLength: 100, description: 'client_secret_post, or with private_key_jwt', example: 'partner-acme' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   client_id?: string;
 
-  @ApiPropertyOptional({ description: 'client_secret_post only' })
+  @ApiPropertyOptional({ maxLength: 500, description: 'client_secret_post only' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   client_secret?: string;
 
-  @ApiPropertyOptional({ example: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' })
+  @ApiPropertyOptional({ maxLength: 200, example: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   client_assertion_type?: string;
 
-  @ApiPropertyOptional({ description: 'private_key_jwt: a JWT signed RS384 or ES384 by the client, iss = sub = client_id, aud = this URL' })
+  @ApiPropertyOptional({
+    maxLength: 8000,
+    description: 'private_key_jwt: a JWT signed RS384 or ES384 by the client, iss = sub = client_id, aud = this URL',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(8000)
   client_assertion?: string;
 
-  @ApiPropertyOptional({ description: 'Token exchange: the token to exchange' })
+  @ApiPropertyOptional({ maxLength: 8000, description: 'Token exchange: the token to exchange' })
   @IsOptional()
   @IsString()
   @MaxLength(8000)
   subject_token?: string;
 
-  @ApiPropertyOptional({ example: 'urn:ietf:params:oauth:token-type:access_token' })
+  @ApiPropertyOptional({ maxLength: 200, example: 'urn:ietf:params:oauth:token-type:access_token' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

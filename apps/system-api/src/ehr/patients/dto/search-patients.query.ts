@@ -4,19 +4,27 @@ import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } 
 import { IsCalendarDate } from '@concord/contracts';
 
 export class SearchPatientsQuery {
-  @ApiPropertyOptional({ description: 'Any part of the family or given name (case-insensitive prefix match)', example: 'Quinn' })
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description: 'Any part of the family or given name (case-insensitive prefix match)',
+    example: 'Quinn',
+  })
   @IsOptional()
   @IsString()
   @MinLength(2)
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional({ description: 'Date of birth, YYYY-MM-DD', example: '1957-03-14' })
+  @ApiPropertyOptional({ description: 'Date of birth, YYYY-MM-DD', example: '1957-03-14', format: 'date', maxLength: 10 })
   @IsOptional()
   @IsCalendarDate()
   birthdate?: string;
 
-  @ApiPropertyOptional({ description: 'Identifier as `system|value`, or a bare value', example: 'urn:concord:health:mrn|CG-100234' })
+  @ApiPropertyOptional({
+    maxLength: 300,
+    description: 'Identifier as `system|value`, or a bare value',
+    example: 'urn:concord:health:mrn|CG-100234',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(300)
@@ -31,7 +39,7 @@ export class SearchPatientsQuery {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page’s `nextCursor`; replaces the other parameters' })
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Opaque cursor from a previous page’s `nextCursor`; replaces the other parameters' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
