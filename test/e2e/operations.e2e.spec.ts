@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, loadConfig } from '@concord/platform';
 import { createProcessApi } from '../../apps/process-api/src/process-api.app';
 import { ProcessApiConfig } from '../../apps/process-api/src/process-api.config';
+import { SEED_PATIENTS } from '../../apps/sandbox/src/ehr/seed-patients';
 import { graphql, type Stack, startStack } from '../support/stack';
 
 const PORTAL = 'https://portal.concord.example';
@@ -108,11 +109,28 @@ describe('operations: health, metrics, docs, transport hygiene, audit and PHI-fr
     expect(audit).toEqual([{ outcome: '4', entity_id: 'ghost' }]);
 
     await fetch(`${stack.urls.systemApi}/ehr/v1/patients?name=Quinn&birthdate=1957-03-14`, { headers: operator });
-    await graphql(stack.urls.experienceApi, '{ patient(id: "avery-quinn") { displayName mrn phone birthDate } }', undefined, operator);
-    expect(stack.logs.lines.length).toBeGreaterThan(5);
-    for (const phi of ['Quinn', 'Avery', 'CG-100234', '1957-03-14', '555-0142', '1EG4TE5MK73']) {
-      expect(stack.logs.text).not.toContain(phi);
+    // Every seeded patient travels through all three layers (and one through a failing search) ...
+    for (const patient of SEED_PATIENTS) {
+      const { body } = await graphql(
+        stack.urls.experienceApi,
+        `{ patient(id: "${patient.id}") { displayName mrn phone email birthDate identifiers { value } } }`,
+        undefined,
+        operator,
+      );
+      expect(body.data?.patient).toBeTruthy();
     }
+    await fetch(`${stack.urls.systemApi}/ehr/v1/patients?name=Rivera&birthdate=1988-13-02`, { headers: operator });
+    expect(stack.logs.lines.length).toBeGreaterThan(5);
+    // ... and no log line of any layer or the sandbox carries their names, identifiers, birth dates or contacts.
+    const phi = SEED_PATIENTS.flatMap((p) => [
+      ...(p.name ?? []).flatMap((n) => [n.family, ...(n.given ?? [])]),
+      ...(p.identifier ?? []).map((i) => i.value),
+      p.birthDate,
+      ...(p.telecom ?? []).map((t) => t.value),
+      ...(p.address ?? []).flatMap((a) => a.line ?? []),
+    ]).filter((value): value is string => typeof value === 'string' && value.length > 2);
+    expect(phi.length).toBeGreaterThan(20);
+    for (const value of phi) expect(stack.logs.text, value).not.toContain(value);
     expect(stack.logs.entries().some((entry) => entry.route === '/ehr/v1/patients' && entry.msg === 'request completed')).toBe(true);
   });
 
