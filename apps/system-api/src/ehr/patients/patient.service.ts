@@ -62,7 +62,11 @@ function toDto(page: PatientSearchPage): PatientPageDto {
 }
 
 function translate(error: unknown, id?: string): unknown {
-  if (!(error instanceof FhirConnectorException)) return error;
+  return error instanceof FhirConnectorException ? fromConnector(error, id) : error;
+}
+
+/** Exhaustive: a new connector code fails to compile until it is mapped here. */
+function fromConnector(error: FhirConnectorException, id?: string): PatientException {
   switch (error.code) {
     case FhirConnectorExceptionCode.RESOURCE_NOT_FOUND:
     case FhirConnectorExceptionCode.RESOURCE_GONE:
