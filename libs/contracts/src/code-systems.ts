@@ -19,4 +19,14 @@ export const CodeSystem = {
   CPT: 'http://www.ama-assn.org/go/cpt',
   HCPCS: 'urn:oid:2.16.840.1.113883.6.285',
   NUBC_REVENUE: 'https://www.nubc.org/CodeSystem/RevenueCodes',
+  /** X12 Claim Adjustment Reason Codes. */
+  CARC: 'https://x12.org/codes/claim-adjustment-reason-codes',
+  /** X12 Remittance Advice Remark Codes. */
+  RARC: 'https://x12.org/codes/remittance-advice-remark-codes',
+  /** MS-DRG. */
+  MS_DRG: 'https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/AcuteInpatientPPS/MS-DRG',
+  UNSPSC: 'http://www.unspsc.org',
+  GTIN: 'https://www.gs1.org/gtin',
+  /** Concord's chargemaster codes (RB-SEMI, IMP-KNEE ...). */
+  CHARGEMASTER: 'urn:concord:health:chargemaster',
 } as const;
