@@ -16,3 +16,4 @@ export * from './billing/charge.dto';
 export * from './validation/is-calendar-date.validator';
 export * from './validation/resource-id.validator';
 export * from './phi/phi.decorator';
+export * from './events/event-contract';

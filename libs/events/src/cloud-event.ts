@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { EVENT_TYPE_PATTERN } from '@concord/contracts';
 
-/** `<domain>.<entity>.<fact>.v<major>`, e.g. `ehr.encounter.discharged.v1` (ARCHITECTURE §4). */
-export const EVENT_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.v[1-9][0-9]*$/;
+export { EVENT_TYPE_PATTERN };
 
 /** A CloudEvents 1.0 envelope with Concord's `correlationid` and `causationid` extensions. */
 export interface CloudEvent<T = unknown> {
@@ -17,6 +17,10 @@ export interface CloudEvent<T = unknown> {
   correlationid: string;
   /** Id of the event or request that caused this one. */
   causationid?: string;
+  /** CloudEvents partitioning extension: events with the same key are handled in order. */
+  partitionkey?: string;
+  /** W3C traceparent of the request that produced the event (CloudEvents distributed tracing extension). */
+  traceparent?: string;
   data: T;
 }
 
@@ -28,6 +32,8 @@ export interface NewCloudEvent<T> {
   correlationId?: string;
   causationId?: string;
   dataschema?: string;
+  partitionKey?: string;
+  traceparent?: string;
   id?: string;
   time?: Date;
 }
@@ -54,6 +60,8 @@ export function cloudEvent<T>(event: NewCloudEvent<T>): CloudEvent<T> {
     ...(event.dataschema ? { dataschema: event.dataschema } : {}),
     correlationid: event.correlationId ?? id,
     ...(event.causationId ? { causationid: event.causationId } : {}),
+    ...(event.partitionKey ? { partitionkey: event.partitionKey } : {}),
+    ...(event.traceparent ? { traceparent: event.traceparent } : {}),
     data: event.data,
   };
 }

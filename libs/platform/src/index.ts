@@ -20,6 +20,7 @@ export * from './metrics/http-metrics';
 export * from './openapi/api-problem-responses.decorator';
 export * from './openapi/openapi-document';
 export * from './persistence/database-options';
+export * from './persistence/transaction-runner';
 export * from './platform.module';
 export * from './platform.tokens';
 export * from './problem/domain.exception';

@@ -29,6 +29,7 @@ import type { AppLogger } from './logging/logger';
 import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { databaseOptions, openDataSource } from './persistence/database-options';
+import { TransactionRunner } from './persistence/transaction-runner';
 import { APP_LOGGER, APP_NAME, HEALTH_CHECKS } from './platform.tokens';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { ProblemValidationPipe } from './problem/problem-validation.pipe';
@@ -88,6 +89,7 @@ export class PlatformModule {
           useFactory: (database: DatabaseHealthCheck): HealthCheck[] => [database, ...dependencyChecks],
         },
         HealthService,
+        TransactionRunner,
         AuditTrail,
         TokenKeyRing,
         AccessTokenVerifier,
@@ -112,6 +114,7 @@ export class PlatformModule {
         options.configClass,
         HttpMetrics,
         AuditTrail,
+        TransactionRunner,
         TokenKeyRing,
         AccessTokenVerifier,
         TypeOrmModule,

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, And, type Repository } from 'typeorm';
 import { RequestContextStore } from '../context/request-context';
+import { TransactionRunner } from '../persistence/transaction-runner';
 import { APP_NAME } from '../platform.tokens';
 import { AuditEventEntity, type AuditAction, type AuditOutcome } from './audit-event.entity';
 
@@ -48,6 +49,7 @@ export class AuditTrail {
   constructor(
     @InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>,
     @Inject(APP_NAME) private readonly app: string,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   record(entry: AuditEntry): Promise<AuditEventEntity> {
@@ -83,7 +85,9 @@ export class AuditTrail {
     const unhashed: Hashed = { ...base, seq: this.head.seq + 1, prevHash: this.head.hash };
     const event = this.events.create({ ...unhashed, hash: hashOf(unhashed) });
     try {
-      await this.events.insert(event);
+      // Through the runner: on SQLite a bare insert could otherwise land inside another request's open
+      // transaction and vanish with its rollback, leaving a gap in the chain.
+      await this.transactions.run((manager) => manager.insert(AuditEventEntity, event));
       this.head = { seq: event.seq, hash: event.hash };
       return event;
     } catch (error) {

@@ -104,6 +104,27 @@ export class BaseConfig {
   @IsOptional()
   @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
   AUTH_JWKS_URL?: string;
+
+  /** NATS with JetStream for events between instances and apps; the in-process transport when unset. */
+  @IsOptional()
+  @Matches(/^(nats|tls):\/\/\S+$/, { message: 'NATS_URL must be a nats:// or tls:// URL' })
+  NATS_URL?: string;
+
+  /** Prefix of the JetStream streams and subjects of this deployment. */
+  @Matches(/^[A-Z][A-Z0-9_]{0,30}$/, { message: 'NATS_STREAM_PREFIX must be 1-31 upper-case letters, digits or "_"' })
+  NATS_STREAM_PREFIX: string = 'CONCORD';
+
+  /** How long published events (replay window) and handled deliveries (dedupe window) are kept. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  EVENT_RETENTION_DAYS: number = 30;
+
+  /** Stable name of this instance (leases); a restart under the same name resumes its own work at once. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'INSTANCE_ID must be 1-64 letters, digits, ".", "_" or "-"' })
+  INSTANCE_ID?: string;
 }
 
-export const SENSITIVE_SETTINGS = ['DATABASE_URL', 'REDIS_URL', 'AUTH_CLIENT_SECRET'] as const;
+export const SENSITIVE_SETTINGS = ['DATABASE_URL', 'REDIS_URL', 'AUTH_CLIENT_SECRET', 'NATS_URL'] as const;

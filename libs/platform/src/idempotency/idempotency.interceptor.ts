@@ -6,6 +6,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { catchError, from, mergeMap, type Observable, of, throwError } from 'rxjs';
 import { LessThan, type Repository } from 'typeorm';
+import { TransactionRunner } from '../persistence/transaction-runner';
 import { PUBLIC_ROUTE } from '../auth/access.decorators';
 import type { Principal } from '../auth/principal';
 import { type ContextualRequest } from '../context/execution-request';
@@ -29,7 +30,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     @InjectRepository(IdempotencyRecordEntity) private readonly records: Repository<IdempotencyRecordEntity>,
+    private readonly transactions: TransactionRunner,
   ) {}
+
+  /** Writes go through the runner so that, on SQLite, they never ride along in another request's transaction. */
+  private write<T>(work: (records: Repository<IdempotencyRecordEntity>) => Promise<T>): Promise<T> {
+    return this.transactions.run((manager) => work(manager.getRepository(IdempotencyRecordEntity)));
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType<string>() !== 'http') return next.handle();
@@ -71,9 +78,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
           mergeMap((result: unknown) => {
             const body = JSON.stringify(result ?? null);
             return from(
-              this.records.update(
-                { clientId, idempotencyKey: key },
-                { state: 'completed', statusCode: successStatus, contentType: JSON_TYPE, responseBody: body },
+              this.write((records) =>
+                records.update(
+                  { clientId, idempotencyKey: key },
+                  { state: 'completed', statusCode: successStatus, contentType: JSON_TYPE, responseBody: body },
+                ),
               ),
             ).pipe(
               mergeMap(() => {
@@ -84,7 +93,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           }),
           // A failed first attempt stores nothing: the client may retry with the same key.
           catchError((error: unknown) =>
-            from(this.records.delete({ clientId, idempotencyKey: key })).pipe(mergeMap(() => throwError(() => error))),
+            from(this.write((records) => records.delete({ clientId, idempotencyKey: key }))).pipe(mergeMap(() => throwError(() => error))),
           ),
         );
       }),
@@ -96,20 +105,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const now = new Date();
     if ((this.requestsSinceSweep += 1) >= 100) {
       this.requestsSinceSweep = 0;
-      await this.records.delete({ expiresAt: LessThan(now.toISOString()) });
+      await this.write((records) => records.delete({ expiresAt: LessThan(now.toISOString()) }));
     }
     try {
-      await this.records.insert({
-        clientId,
-        idempotencyKey: key,
-        requestHash,
-        state: 'in_flight',
-        statusCode: null,
-        contentType: null,
-        responseBody: null,
-        createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + RETENTION_MS).toISOString(),
-      });
+      await this.write((records) =>
+        records.insert({
+          clientId,
+          idempotencyKey: key,
+          requestHash,
+          state: 'in_flight',
+          statusCode: null,
+          contentType: null,
+          responseBody: null,
+          createdAt: now.toISOString(),
+          expiresAt: new Date(now.getTime() + RETENTION_MS).toISOString(),
+        }),
+      );
       return undefined;
     } catch (insertError) {
       const existing = await this.records.findOneBy({ clientId, idempotencyKey: key });
@@ -118,7 +129,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw insertError;
       }
       if (existing.expiresAt < now.toISOString()) {
-        await this.records.delete({ clientId, idempotencyKey: key, expiresAt: existing.expiresAt });
+        await this.write((records) => records.delete({ clientId, idempotencyKey: key, expiresAt: existing.expiresAt }));
         return this.claim(clientId, key, requestHash, attempt + 1);
       }
       if (existing.requestHash !== requestHash) {

@@ -1,0 +1,88 @@
+import type { EntityManager } from 'typeorm';
+import type { TransactionRunner } from '@concord/platform';
+import { RequestContextStore } from '@concord/platform';
+import { type CloudEvent, cloudEvent } from '../cloud-event';
+import type { EventCatalog } from '../catalog/event-catalog';
+import { crashPoint } from '../crash-points';
+import { OutboxEventEntity } from './outbox-event.entity';
+
+export interface NewEvent<T extends object = object> {
+  type: string;
+  data: T;
+  /** What the event is about, e.g. `Encounter/enc-aq-tka` (CloudEvents `subject`). */
+  subject?: string;
+  /** The business trace to continue; a new one starts when absent. */
+  correlationId?: string;
+  /** The event or request that caused this one. */
+  causationId?: string;
+}
+
+/**
+ * Writes events into the outbox table inside the caller's transaction, so an event exists exactly
+ * when the state change that caused it was committed. The data is validated against the catalog
+ * first: an event that does not match its schema is never written.
+ */
+export class Outbox {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly catalog: EventCatalog,
+    private readonly transactions: TransactionRunner,
+    private readonly source: string,
+  ) {}
+
+  /** Adds events within `manager`'s transaction; the relay is woken once it commits. */
+  async add(manager: EntityManager, events: NewEvent | NewEvent[]): Promise<CloudEvent[]> {
+    const list = Array.isArray(events) ? events : [events];
+    const context = RequestContextStore.current();
+    const built = list.map((event) => {
+      this.catalog.validate(event.type, event.data);
+      return cloudEvent({
+        type: event.type,
+        source: this.source,
+        data: event.data,
+        subject: event.subject,
+        correlationId: event.correlationId,
+        causationId: event.causationId ?? context?.requestId,
+        partitionKey: this.catalog.orderingKeyOf(event.type, event.data),
+        traceparent: context ? `00-${context.traceId}-${context.spanId}-${context.traceFlags}` : undefined,
+      });
+    });
+    if (!built.length) return built;
+    await manager.insert(
+      OutboxEventEntity,
+      built.map((event) => ({
+        id: event.id,
+        aggregatetype: this.catalog.get(event.type).aggregateType,
+        aggregateid: event.partitionkey!,
+        type: event.type,
+        payload: JSON.stringify(event),
+        correlationId: event.correlationid,
+        occurredAt: event.time,
+        publishedAt: null,
+        publishAttempts: 0,
+        lastError: null,
+      })),
+    );
+    this.transactions.afterCommit(manager, () => {
+      crashPoint('outbox.after-commit');
+      for (const listener of this.listeners) listener();
+    });
+    return built;
+  }
+
+  /** Runs `work` and publishes the events it returns, all in one transaction. */
+  async commit<T>(work: (manager: EntityManager) => Promise<{ result: T; events: NewEvent[] }>): Promise<T> {
+    return this.transactions.run(async (manager) => {
+      const { result, events } = await work(manager);
+      await this.add(manager, events);
+      return result;
+    });
+  }
+
+  /** Called after a commit that added events (the relay listens). */
+  onCommitted(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
