@@ -79,6 +79,21 @@ export default defineConfig({
         plugins,
         resolve: { alias },
         test: {
+          name: 'scale',
+          // Scale-out only (PostgreSQL + NATS JetStream): run by `npm run test:scale`.
+          include: ['test/scale/**/*.scale.spec.ts'],
+          sequence: { groupOrder: 3 },
+          environment: 'node',
+          testTimeout: 400_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
+        },
+      },
+      {
+        oxc: false,
+        plugins,
+        resolve: { alias },
+        test: {
           name: 'corpus',
           include: ['test/corpus/**/*.corpus.spec.ts'],
           environment: 'node',

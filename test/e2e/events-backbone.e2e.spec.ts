@@ -29,8 +29,8 @@ describe('event backbone', () => {
 
   beforeAll(async () => {
     transport = await testTransport(database);
-    producer = await startBackboneNode({ app: 'producer', database, transport });
-    consumer = await startBackboneNode({ app: 'consumer', database, transport });
+    producer = await startBackboneNode({ app: 'producer', env: database.envFor('producer'), transport });
+    consumer = await startBackboneNode({ app: 'consumer', env: database.envFor('consumer'), transport });
     const handle = (subscriber: string) => async (event: CloudEvent, context: { manager: import('typeorm').EntityManager }) => {
       const data = event.data as TestSignalData;
       seen.push(`${subscriber}:${data.key}:${data.n}`);

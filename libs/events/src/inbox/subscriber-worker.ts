@@ -134,8 +134,8 @@ export class SubscriberWorker implements TransportSubscription {
     let worked = false;
     const lane = async () => {
       while (index < heads.length) {
-        const seq = heads[index++]!;
-        if ((await this.handle(seq)) === 'done') worked = true;
+        const head = heads[index++]!;
+        if ((await this.handle(head.seq, head.key)) === 'done') worked = true;
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, heads.length) }, lane));
@@ -143,12 +143,13 @@ export class SubscriberWorker implements TransportSubscription {
   }
 
   /** The earliest pending event of each key that nothing earlier holds back, oldest first. */
-  private runnableHeads(limit: number): Promise<number[]> {
+  private runnableHeads(limit: number): Promise<{ seq: number; key: string }[]> {
     const now = new Date().toISOString();
     return this.transactions.run(async (manager) => {
       const rows = await manager
         .createQueryBuilder(InboxEntryEntity, 'i')
         .select('i.seq', 'seq')
+        .addSelect('i.partition_key', 'key')
         .where('i.subscriber = :subscriber', { subscriber: this.subscriber })
         .andWhere("i.status = 'pending'")
         .andWhere('i.next_attempt_at <= :now', { now })
@@ -158,19 +159,24 @@ export class SubscriberWorker implements TransportSubscription {
         )
         .orderBy('i.seq', 'ASC')
         .limit(limit)
-        .getRawMany<{ seq: number | string }>();
-      return rows.map((row) => Number(row.seq));
+        .getRawMany<{ seq: number | string; key: string }>();
+      return rows.map((row) => ({ seq: Number(row.seq), key: row.key }));
     });
   }
 
-  private async handle(seq: number): Promise<Outcome> {
+  private async handle(seq: number, key: string): Promise<Outcome> {
     let event: CloudEvent | undefined;
     let attempt = 0;
     try {
       const outcome = await this.transactions.run(async (manager): Promise<Outcome> => {
-        const row = await manager.findOne(InboxEntryEntity, { where: { seq } });
+        // Key lock first, then the row (locked too): read before the lock, the row could be one that
+        // another instance has handled and committed in the meantime.
+        if (!(await this.lockKey(manager, key))) return 'busy';
+        const row = await manager.findOne(InboxEntryEntity, {
+          where: { seq },
+          ...(this.transactions.isSerialised ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+        });
         if (!row || row.status !== 'pending') return 'gone';
-        if (!(await this.lockKey(manager, row.partitionKey))) return 'busy';
         if (await this.heldBack(manager, row)) return 'blocked';
         event = JSON.parse(row.payload) as CloudEvent;
         attempt = row.attempts + 1;

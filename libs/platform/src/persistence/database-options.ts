@@ -55,16 +55,33 @@ export function databaseOptions(config: BaseConfig, persistence: AppPersistence)
   };
 }
 
-/** Creates the app's PostgreSQL schema when missing (TypeORM does not), then opens and migrates. */
+/**
+ * Creates the app's PostgreSQL schema when missing (TypeORM does not), then opens and migrates.
+ * On PostgreSQL the migrations run under an advisory lock, so instances starting together do not
+ * race to create the same tables.
+ */
 export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
-  if (options.type === 'postgres' && options.schema) {
-    const client = new Client({ connectionString: options.url });
-    await client.connect();
-    try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
-    } finally {
-      await client.end();
-    }
+  if (options.type !== 'postgres' || !options.schema) return new DataSource(options).initialize();
+  const client = new Client({ connectionString: options.url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+  } catch (error) {
+    // Two instances creating the schema at once: the loser sees a unique violation; the schema exists.
+    if (!(error instanceof Error && 'code' in error && (error as { code?: string }).code === '23505')) throw error;
+  } finally {
+    await client.end();
   }
-  return new DataSource(options).initialize();
+  const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
+  if (options.migrationsRun === false) return dataSource;
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`concord-migrations:${options.schema}`]);
+    await dataSource.runMigrations({ transaction: options.migrationsTransactionMode ?? 'each' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`concord-migrations:${options.schema}`]).catch(() => undefined);
+    await lock.release();
+  }
+  return dataSource;
 }
