@@ -26,6 +26,8 @@ describe('event backbone', () => {
   let consumer: BackboneNode;
   const failing = new Set<string>();
   const seen: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   beforeAll(async () => {
     transport = await testTransport(database);
@@ -34,8 +36,10 @@ describe('event backbone', () => {
     const handle = (subscriber: string) => async (event: CloudEvent, context: { manager: import('typeorm').EntityManager }) => {
       const data = event.data as TestSignalData;
       seen.push(`${subscriber}:${data.key}:${data.n}`);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
       // Random pauses so that keys really interleave under parallel handling.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 3)).finally(() => (inFlight -= 1));
       if (data.fail || failing.has(`${data.key}:${data.n}`)) throw new Error(`signal ${data.key}/${data.n} refused`);
       await recordEffect(context.manager, subscriber, data, event.id);
     };
@@ -94,7 +98,7 @@ describe('event backbone', () => {
     const [event] = await publish(TEST_SIGNAL_RECORDED.type, [{ key: 'dup', n: 1 }]);
     await eventually(async () => expect((await effects(consumer.dataSource)).filter((e) => e.key === 'dup')).toHaveLength(1));
     // The transport delivers it again (as JetStream does after a lost ack, or the relay after a crash).
-    await consumer.backbone.worker('consumer.recorder').accept([event!], 'live');
+    await consumer.backbone.worker('consumer.recorder').accept([event], 'live');
     await consumer.backbone.worker('consumer.recorder').drain();
     expect((await effects(consumer.dataSource)).filter((e) => e.key === 'dup')).toHaveLength(1);
   });
@@ -112,11 +116,9 @@ describe('event backbone', () => {
     for (const key of keys) {
       expect(all.filter((e) => e.key === key).map((e) => e.n)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     }
-    // Parallel: the handler saw other keys between two events of one key.
-    const handled = seen.filter((s) => s.includes(':order-'));
-    const first = handled.findIndex((s) => s.endsWith(':order-0:1'));
-    const second = handled.findIndex((s) => s.endsWith(':order-0:2'));
-    expect(second - first).toBeGreaterThan(1);
+    // PostgreSQL runs several keys' transactions at once; SQLite has one writer, so one at a time.
+    if (database.profile === 'scale') expect(maxInFlight).toBeGreaterThan(1);
+    else expect(maxInFlight).toBe(1);
   });
 
   it('retries a failing event, parks it with its error, holds its key, and after an approved edit handles it and the key’s later events', async () => {
@@ -130,30 +132,30 @@ describe('event backbone', () => {
       expect(letters).toHaveLength(1);
       return letters;
     });
-    expect(letter!.entry.attempts).toBe(3);
-    expect(letter!.entry.lastError).toContain('signal poison/1 refused');
-    expect(letter!.entry.holdsKey).toBe(true);
+    expect(letter.entry.attempts).toBe(3);
+    expect(letter.entry.lastError).toContain('signal poison/1 refused');
+    expect(letter.entry.holdsKey).toBe(true);
     await worker.drain();
     // Held: n=2 waits behind the dead n=1.
     expect((await effects(consumer.dataSource)).filter((e) => e.key === 'poison')).toEqual([]);
 
     const edit = await consumer.backbone.deadLetters.proposeEdit(
-      letter!.entry.seq,
+      letter.entry.seq,
       { key: 'poison', n: 1, fail: false },
       'flag set by mistake',
       'operator-a',
     );
-    await expect(consumer.backbone.deadLetters.decideEdit(letter!.entry.seq, edit.id, 'approved', 'operator-a')).rejects.toMatchObject({
+    await expect(consumer.backbone.deadLetters.decideEdit(letter.entry.seq, edit.id, 'approved', 'operator-a')).rejects.toMatchObject({
       code: 'FOUR_EYES_REQUIRED',
     });
     await expect(
-      consumer.backbone.deadLetters.proposeEdit(letter!.entry.seq, { key: 'poison', n: 'x' }, 'bad edit', 'operator-a'),
+      consumer.backbone.deadLetters.proposeEdit(letter.entry.seq, { key: 'poison', n: 'x' }, 'bad edit', 'operator-a'),
     ).rejects.toMatchObject({ code: 'EDIT_INVALID' });
-    await consumer.backbone.deadLetters.decideEdit(letter!.entry.seq, edit.id, 'approved', 'operator-b', 'checked');
+    await consumer.backbone.deadLetters.decideEdit(letter.entry.seq, edit.id, 'approved', 'operator-b', 'checked');
     await eventually(async () =>
       expect((await effects(consumer.dataSource)).filter((e) => e.key === 'poison').map((e) => e.n)).toEqual([1, 2]),
     );
-    const [edited] = await consumer.dataSource.query(`SELECT status, payload FROM event_inbox WHERE seq = ${letter!.entry.seq}`);
+    const [edited] = await consumer.dataSource.query(`SELECT status, payload FROM event_inbox WHERE seq = ${letter.entry.seq}`);
     expect(edited.status).toBe('done');
     expect(JSON.parse(edited.payload).data.fail).toBe(false);
   });
@@ -170,9 +172,9 @@ describe('event backbone', () => {
       expect(letters).toHaveLength(1);
       return letters;
     });
-    expect(letter!.entry.holdsKey).toBe(false);
+    expect(letter.entry.holdsKey).toBe(false);
     failing.delete('flow:1');
-    expect(await consumer.backbone.deadLetters.retry([letter!.entry.seq])).toBe(1);
+    expect(await consumer.backbone.deadLetters.retry([letter.entry.seq])).toBe(1);
     await eventually(async () =>
       expect((await effects(consumer.dataSource)).filter((e) => e.key === 'flow').map((e) => e.n)).toEqual([2, 1]),
     );
@@ -193,7 +195,7 @@ describe('event backbone', () => {
     } as CloudEvent;
     await consumer.backbone.worker('consumer.recorder').accept([forged], 'live');
     const letters = await consumer.backbone.deadLetters.list({ correlationId: 'c', limit: 5 });
-    expect(letters[0]!.entry.lastError).toMatch(/\/n.*required|must have required property 'n'/);
+    expect(letters[0].entry.lastError).toMatch(/\/n.*required|must have required property 'n'/);
     expect(seen.slice(before).some((s) => s.includes('forged'))).toBe(false);
   });
 

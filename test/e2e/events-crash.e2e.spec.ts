@@ -89,11 +89,15 @@ describe('event backbone under kill -9', () => {
 
     const reader = await startBackboneNode({ app: 'consumer', env: database.envFor('consumer'), transport: new InProcessTransport() });
     try {
-      const all = await eventually(async () => {
-        const list = await effects(reader.dataSource, 'crash.consumer');
-        expect(list.length).toBeGreaterThanOrEqual(TOTAL);
-        return list;
-      }, 120_000, 250);
+      const all = await eventually(
+        async () => {
+          const list = await effects(reader.dataSource, 'crash.consumer');
+          expect(list.length).toBeGreaterThanOrEqual(TOTAL);
+          return list;
+        },
+        120_000,
+        250,
+      );
       expect(new Set(all.map((effect) => effect.eventId)).size).toBe(all.length);
       expect(all).toHaveLength(TOTAL);
       for (let k = 0; k < KEYS; k++) {

@@ -44,7 +44,10 @@ export function startChildNode(entry: string, env: Record<string, string>): Chil
       const line = text.split('\n').find((l) => l.startsWith(prefix));
       if (line) return Promise.resolve(line);
       return new Promise<string>((resolveLine, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no "${prefix}" within ${timeoutMs} ms; output:\n${text.slice(-2000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no "${prefix}" within ${timeoutMs} ms; output:\n${text.slice(-2000)}`)),
+          timeoutMs,
+        );
         waiters.push({
           prefix,
           resolve: (l) => {

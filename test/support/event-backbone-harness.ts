@@ -127,14 +127,17 @@ export async function recordEffect(
     .execute();
 }
 
-export async function effects(dataSource: DataSource, subscriber?: string): Promise<{ key: string; n: number; eventId: string; instance: string }[]> {
-  const rows = (await dataSource
+export async function effects(
+  dataSource: DataSource,
+  subscriber?: string,
+): Promise<{ key: string; n: number; eventId: string; instance: string }[]> {
+  const rows = await dataSource
     .createQueryBuilder()
     .select(['event_key AS key', 'n AS n', 'event_id AS "eventId"', 'instance AS instance'])
     .from('test_effect', 'e')
     .where(subscriber ? 'subscriber = :subscriber' : '1 = 1', { subscriber })
     .orderBy('id', 'ASC')
-    .getRawMany()) as { key: string; n: number | string; eventId: string; instance: string }[];
+    .getRawMany<{ key: string; n: number | string; eventId: string; instance: string }>();
   return rows.map((row) => ({ key: row.key, n: Number(row.n), eventId: row.eventId, instance: row.instance }));
 }
 

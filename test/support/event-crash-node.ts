@@ -11,7 +11,14 @@
  *   CRASH_NODE_INSTANCE  instance name (leases)
  */
 import { InProcessTransport, type EventTransport } from '@concord/events';
-import { type BackboneNode, natsTransport, recordEffect, startBackboneNode, TEST_SIGNAL_RECORDED, type TestSignalData } from './event-backbone-harness';
+import {
+  type BackboneNode,
+  natsTransport,
+  recordEffect,
+  startBackboneNode,
+  TEST_SIGNAL_RECORDED,
+  type TestSignalData,
+} from './event-backbone-harness';
 
 const role = process.env.CRASH_NODE_ROLE ?? 'both';
 const total = Number(process.env.CRASH_NODE_EVENTS ?? 500);
@@ -28,7 +35,12 @@ async function main(): Promise<void> {
   const nodes: BackboneNode[] = [];
   let producer: BackboneNode | undefined;
   if (role === 'consumer' || role === 'both') {
-    const consumer = await startBackboneNode({ app: 'consumer', env: databases.consumer, transport: transport(), instanceId: `consumer-${instance}` });
+    const consumer = await startBackboneNode({
+      app: 'consumer',
+      env: databases.consumer,
+      transport: transport(),
+      instanceId: `consumer-${instance}`,
+    });
     consumer.backbone.subscribe({
       subscriber: 'crash.consumer',
       types: [TEST_SIGNAL_RECORDED.type],
@@ -38,7 +50,12 @@ async function main(): Promise<void> {
     nodes.push(consumer);
   }
   if (role === 'producer' || role === 'both') {
-    producer = await startBackboneNode({ app: 'producer', env: databases.producer, transport: transport(), instanceId: `producer-${instance}` });
+    producer = await startBackboneNode({
+      app: 'producer',
+      env: databases.producer,
+      transport: transport(),
+      instanceId: `producer-${instance}`,
+    });
     nodes.push(producer);
   }
   for (const node of nodes) await node.backbone.start();
@@ -49,12 +66,15 @@ async function main(): Promise<void> {
   process.stdout.write('ready\n');
 
   if (producer) {
-    const [{ count }] = (await producer.dataSource.query('SELECT COUNT(*) AS count FROM event_outbox')) as { count: string | number }[];
+    const [{ count }] = await producer.dataSource.query<{ count: string | number }[]>('SELECT COUNT(*) AS count FROM event_outbox');
     for (let next = Number(count); next < total; next += batchSize) {
       const batch: TestSignalData[] = [];
       for (let i = next; i < Math.min(total, next + batchSize); i++) batch.push({ key: `k${i % keys}`, n: Math.floor(i / keys) + 1 });
       await producer.transactions.run((manager) =>
-        producer!.backbone.outbox.add(manager, batch.map((data) => ({ type: TEST_SIGNAL_RECORDED.type, data }))),
+        producer.backbone.outbox.add(
+          manager,
+          batch.map((data) => ({ type: TEST_SIGNAL_RECORDED.type, data })),
+        ),
       );
       process.stdout.write(`produced ${Math.min(total, next + batchSize)}\n`);
     }

@@ -25,5 +25,5 @@ export function crashPoint(name: CrashPoint): void {
 function parse(value: string | undefined): { name: string; pass: number } | undefined {
   if (!value) return undefined;
   const [name, pass] = value.split('@');
-  return { name: name!, pass: Number(pass ?? 1) || 1 };
+  return { name: name, pass: Number(pass ?? 1) || 1 };
 }

@@ -21,3 +21,4 @@ export * from './replay';
 export * from './transport/event-transport';
 export * from './transport/in-process.transport';
 export * from './transport/nats-jetstream.transport';
+export * from './sql-dialect';

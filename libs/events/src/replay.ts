@@ -48,7 +48,7 @@ export class EventReplayer {
         rows.map((row) => JSON.parse(row.payload) as CloudEvent),
       );
       delivered += rows.length;
-      after = rows[rows.length - 1]!.position;
+      after = rows[rows.length - 1].position;
     }
   }
 

@@ -77,8 +77,8 @@ function propertySchema(
   const isArray = metadata.isArray === true || Array.isArray(metadata.type);
   let item: JsonSchema;
   if (metadata.enum) {
-    const values = Array.isArray(metadata.enum) ? metadata.enum : Object.values(metadata.enum);
-    item = { type: typeof values[0] === 'number' ? 'number' : 'string', enum: [...values] };
+    const values: unknown[] = Array.isArray(metadata.enum) ? [...(metadata.enum as readonly unknown[])] : Object.values(metadata.enum);
+    item = { type: typeof values[0] === 'number' ? 'number' : 'string', enum: values };
   } else if (PRIMITIVES.has(rawType)) {
     item = { type: PRIMITIVES.get(rawType) };
   } else if (typeof rawType === 'function' && rawType !== Object && rawType !== Array) {

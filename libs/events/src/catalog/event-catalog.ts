@@ -44,7 +44,7 @@ export class EventCatalog {
     if (this.contracts.has(contract.type)) throw new Error(`Event type ${contract.type} is registered twice`);
     const definitions = dtoJsonSchemas(contract.dataClass, '#/$defs/');
     const schema: JsonSchema = { $ref: `#/$defs/${contract.dataClass.name}`, $defs: definitions };
-    this.contracts.set(contract.type, contract as EventContract);
+    this.contracts.set(contract.type, contract);
     this.schemas.set(contract.type, schema);
     this.validators.set(contract.type, this.ajv.compile(schema));
   }

@@ -13,7 +13,7 @@ export type InboxStatus = (typeof INBOX_STATUSES)[number];
 @Entity({ name: 'event_inbox' })
 @Unique('uq_event_inbox_delivery', ['subscriber', 'eventId'])
 @Index('ix_event_inbox_status', ['subscriber', 'status', 'seq'])
-@Index('ix_event_inbox_key', ['subscriber', 'partitionKey', 'seq'])
+@Index('ix_event_inbox_key', ['subscriber', 'partitionKey', 'status', 'seq'])
 export class InboxEntryEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   seq!: number;

@@ -5,15 +5,54 @@ import type { CloudEvent } from '../cloud-event';
 import { EventDataInvalidError, UnknownEventTypeError, type EventCatalog } from '../catalog/event-catalog';
 import { crashPoint } from '../crash-points';
 import type { EventMetrics } from '../event-metrics';
+import { SqlDialect } from '../sql-dialect';
 import type { DeliveryOrigin, TransportSubscription } from '../transport/event-transport';
 import { backoffMs, DEFAULT_RETRY, type EventSubscription, PoisonEventError, type RetryPolicy } from './event-subscription';
-import { InboxEntryEntity } from './inbox-entry.entity';
 
-type Outcome = 'done' | 'busy' | 'gone' | 'blocked';
+/** Most events of one key handled in one transaction. */
+const KEY_BATCH = 50;
+/** On SQLite (one writer) a pass handles many keys in one transaction, up to about this many events. */
+const PASS_BUDGET = 500;
+/** Rows per INSERT when taking deliveries in. */
+const INSERT_CHUNK = 200;
+
+const INBOX_COLUMNS = [
+  'subscriber',
+  'event_id',
+  'type',
+  'partition_key',
+  'correlation_id',
+  'payload',
+  'status',
+  'attempts',
+  'next_attempt_at',
+  'last_error',
+  'holds_key',
+  'received_at',
+  'origin',
+];
+
+interface Head {
+  seq: number;
+  key: string;
+}
+
+interface PendingRow {
+  seq: number;
+  payload: string;
+  attempts: number;
+  next_attempt_at: string;
+  origin: DeliveryOrigin;
+}
+
+interface KeyOutcome {
+  handled: number[];
+  failure?: { seq: number; error: unknown };
+}
 
 /**
  * Runs one subscriber: takes deliveries into the inbox (the transport's ack follows), then handles
- * each key's events in arrival order, keys in parallel, each effect committed together with the
+ * each key's events in arrival order, keys in parallel, each effect committed together with its
  * row's `done`. Failures retry with backoff and end in the dead-letter queue after the policy's
  * attempts; a dead event holds its key's later events or lets them continue, per type.
  */
@@ -22,6 +61,7 @@ export class SubscriberWorker implements TransportSubscription {
   readonly types: ReadonlySet<string>;
   private readonly retry: RetryPolicy;
   private readonly concurrency: number;
+  private readonly sql: SqlDialect;
   private running = false;
   private loop?: Promise<void>;
   private interrupt?: () => void;
@@ -40,6 +80,7 @@ export class SubscriberWorker implements TransportSubscription {
     this.types = new Set(subscription.types);
     this.retry = { ...DEFAULT_RETRY, ...subscription.retry };
     this.concurrency = subscription.concurrency ?? 8;
+    this.sql = new SqlDialect(!transactions.isSerialised);
     for (const type of subscription.types) catalog.get(type);
   }
 
@@ -59,9 +100,18 @@ export class SubscriberWorker implements TransportSubscription {
   async accept(events: CloudEvent[], origin: DeliveryOrigin): Promise<void> {
     const now = new Date().toISOString();
     const rows = events.map((event) => this.inboxRow(event, origin, now));
-    await this.transactions.run((manager) =>
-      manager.createQueryBuilder().insert().into(InboxEntryEntity).values(rows).orIgnore().execute(),
-    );
+    await this.transactions.run(async (manager) => {
+      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+        const chunk = rows.slice(start, start + INSERT_CHUNK);
+        await manager.query(
+          this.sql.text(
+            `INSERT INTO event_inbox (${INBOX_COLUMNS.join(', ')}) VALUES ${this.sql.rows(chunk.length, INBOX_COLUMNS.length)}
+             ON CONFLICT (subscriber, event_id) DO NOTHING`,
+          ),
+          chunk.flat(),
+        );
+      }
+    });
     crashPoint('inbox.after-accept');
     this.nudge();
   }
@@ -78,26 +128,28 @@ export class SubscriberWorker implements TransportSubscription {
     else this.woken = true;
   }
 
-  private inboxRow(event: CloudEvent, origin: DeliveryOrigin, now: string): Partial<InboxEntryEntity> {
-    const base = {
-      subscriber: this.subscriber,
-      eventId: String(event.id).slice(0, 36),
-      type: String(event.type).slice(0, 120),
-      partitionKey: String(event.partitionkey ?? event.subject ?? event.id).slice(0, 200),
-      correlationId: String(event.correlationid ?? event.id).slice(0, 64),
-      payload: JSON.stringify(event),
-      attempts: 0,
-      nextAttemptAt: now,
-      receivedAt: now,
-      processedAt: null,
-      origin,
-    };
+  private inboxRow(event: CloudEvent, origin: DeliveryOrigin, now: string): unknown[] {
     const problem = this.validationProblem(event);
-    if (!problem) return { ...base, status: 'pending', lastError: null, holdsKey: false };
-    // Poison on arrival: parked at once with what is wrong, never handed to the handler.
-    this.metrics.handled.inc({ subscriber: this.subscriber, outcome: 'dead' });
-    this.logger.warn({ subscriber: this.subscriber, eventId: event.id, type: event.type }, 'event failed validation; parked');
-    return { ...base, status: 'dead', lastError: problem.slice(0, 2000), holdsKey: this.policyOf(event.type) === 'hold' };
+    if (problem) {
+      // Poison on arrival: parked at once with what is wrong, never handed to the handler.
+      this.metrics.handled.inc({ subscriber: this.subscriber, outcome: 'dead' });
+      this.logger.warn({ subscriber: this.subscriber, eventId: event.id, type: event.type }, 'event failed validation; parked');
+    }
+    return [
+      this.subscriber,
+      String(event.id).slice(0, 36),
+      String(event.type).slice(0, 120),
+      String(event.partitionkey ?? event.subject ?? event.id).slice(0, 200),
+      String(event.correlationid ?? event.id).slice(0, 64),
+      JSON.stringify(event),
+      problem ? 'dead' : 'pending',
+      0,
+      now,
+      problem ? problem.slice(0, 2000) : null,
+      this.sql.bool(problem !== undefined && this.policyOf(event.type) === 'hold'),
+      now,
+      origin,
+    ];
   }
 
   private validationProblem(event: CloudEvent): string | undefined {
@@ -126,121 +178,181 @@ export class SubscriberWorker implements TransportSubscription {
     }
   }
 
-  /** One round over the runnable heads of the keys; true when something was handled. */
+  /** One round over the runnable heads of the keys; true when something was handled or failed. */
   private async pass(): Promise<boolean> {
-    const heads = await this.runnableHeads(this.concurrency * 4);
+    const heads = await this.runnableHeads(this.concurrency * 8);
     if (!heads.length) return false;
-    let index = 0;
-    let worked = false;
-    const lane = async () => {
-      while (index < heads.length) {
-        const head = heads[index++]!;
-        if ((await this.handle(head.seq, head.key)) === 'done') worked = true;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, heads.length) }, lane));
-    return worked;
+    const outcomes: KeyOutcome[] = [];
+    if (this.transactions.isSerialised) {
+      // One writer: all keys of the pass in one transaction, each event in its own savepoint.
+      outcomes.push(...(await this.handleInOneTransaction(heads)));
+    } else {
+      let index = 0;
+      const lane = async () => {
+        while (index < heads.length) {
+          const head = heads[index++];
+          outcomes.push(await this.handleKeyInTransaction(head));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, heads.length) }, lane));
+    }
+    const handled = outcomes.reduce((sum, outcome) => sum + outcome.handled.length, 0);
+    if (handled) {
+      crashPoint('consumer.after-commit');
+      this.metrics.handled.inc({ subscriber: this.subscriber, outcome: 'done' }, handled);
+    }
+    for (const { failure } of outcomes) if (failure) await this.recordFailure(failure.seq, failure.error);
+    return outcomes.some((outcome) => outcome.handled.length > 0 || outcome.failure !== undefined);
   }
 
   /** The earliest pending event of each key that nothing earlier holds back, oldest first. */
-  private runnableHeads(limit: number): Promise<{ seq: number; key: string }[]> {
-    const now = new Date().toISOString();
-    return this.transactions.run(async (manager) => {
-      const rows = await manager
-        .createQueryBuilder(InboxEntryEntity, 'i')
-        .select('i.seq', 'seq')
-        .addSelect('i.partition_key', 'key')
-        .where('i.subscriber = :subscriber', { subscriber: this.subscriber })
-        .andWhere("i.status = 'pending'")
-        .andWhere('i.next_attempt_at <= :now', { now })
-        .andWhere(
-          `NOT EXISTS (SELECT 1 FROM event_inbox e WHERE e.subscriber = i.subscriber AND e.partition_key = i.partition_key
-             AND e.seq < i.seq AND (e.status = 'pending' OR (e.status = 'dead' AND e.holds_key = TRUE)))`,
-        )
-        .orderBy('i.seq', 'ASC')
-        .limit(limit)
-        .getRawMany<{ seq: number | string; key: string }>();
-      return rows.map((row) => ({ seq: Number(row.seq), key: row.key }));
-    });
+  private async runnableHeads(limit: number): Promise<Head[]> {
+    const rows = await this.transactions.run((manager) =>
+      manager.query<{ seq: number | string; key: string }[]>(
+        this.sql.text(
+          // Two probes of the (subscriber, key, status, seq) index rather than one OR that would scan the key's history.
+          `SELECT i.seq AS seq, i.partition_key AS key FROM event_inbox i
+           WHERE i.subscriber = ? AND i.status = 'pending' AND i.next_attempt_at <= ?
+             AND NOT EXISTS (SELECT 1 FROM event_inbox e WHERE e.subscriber = i.subscriber AND e.partition_key = i.partition_key
+                             AND e.status = 'pending' AND e.seq < i.seq)
+             AND NOT EXISTS (SELECT 1 FROM event_inbox d WHERE d.subscriber = i.subscriber AND d.partition_key = i.partition_key
+                             AND d.status = 'dead' AND d.holds_key = ? AND d.seq < i.seq)
+           ORDER BY i.seq LIMIT ${Math.floor(limit)}`,
+        ),
+        [this.subscriber, new Date().toISOString(), this.sql.bool(true)],
+      ),
+    );
+    return rows.map((row) => ({ seq: Number(row.seq), key: row.key }));
   }
 
-  private async handle(seq: number, key: string): Promise<Outcome> {
-    let event: CloudEvent | undefined;
-    let attempt = 0;
+  private async handleInOneTransaction(heads: Head[]): Promise<KeyOutcome[]> {
+    const outcomes: KeyOutcome[] = [];
     try {
-      const outcome = await this.transactions.run(async (manager): Promise<Outcome> => {
-        // Key lock first, then the row (locked too): read before the lock, the row could be one that
-        // another instance has handled and committed in the meantime.
-        if (!(await this.lockKey(manager, key))) return 'busy';
-        const row = await manager.findOne(InboxEntryEntity, {
-          where: { seq },
-          ...(this.transactions.isSerialised ? {} : { lock: { mode: 'pessimistic_write' as const } }),
-        });
-        if (!row || row.status !== 'pending') return 'gone';
-        if (await this.heldBack(manager, row)) return 'blocked';
-        event = JSON.parse(row.payload) as CloudEvent;
-        attempt = row.attempts + 1;
+      await this.transactions.run(async (manager) => {
+        let budget = PASS_BUDGET;
+        for (const head of heads) {
+          if (budget <= 0) break;
+          const outcome = await this.handleKey(manager, head, Math.min(KEY_BATCH, budget));
+          budget -= outcome.handled.length + (outcome.failure ? 1 : 0);
+          outcomes.push(outcome);
+        }
+        await this.markDone(
+          manager,
+          outcomes.flatMap((outcome) => outcome.handled),
+        );
+      });
+      return outcomes;
+    } catch (error) {
+      // The transaction itself failed (the database, not a handler): the first head is retried like a failure.
+      return [{ handled: [], failure: { seq: heads[0].seq, error } }];
+    }
+  }
+
+  private async handleKeyInTransaction(head: Head): Promise<KeyOutcome> {
+    try {
+      return await this.transactions.run(async (manager) => {
+        // Key lock first, then the rows: rows read before the lock could be ones that another
+        // instance has handled and committed in the meantime.
+        if (!(await this.lockKey(manager, head.key))) return { handled: [] };
+        const outcome = await this.handleKey(manager, head, KEY_BATCH);
+        await this.markDone(manager, outcome.handled);
+        return outcome;
+      });
+    } catch (error) {
+      return { handled: [], failure: { seq: head.seq, error } };
+    }
+  }
+
+  /**
+   * A key's due events in order, each in a savepoint: a failing one is rolled back alone and stops
+   * the key (its successors must wait for it), while those before it stay.
+   */
+  private async handleKey(manager: EntityManager, head: Head, limit: number): Promise<KeyOutcome> {
+    const rows = await manager.query<PendingRow[]>(
+      this.sql.text(
+        `SELECT seq, payload, attempts, next_attempt_at, origin FROM event_inbox
+         WHERE subscriber = ? AND partition_key = ? AND status = 'pending' ORDER BY seq LIMIT ${Math.floor(limit)}${this.sql.postgres ? ' FOR UPDATE' : ''}`,
+      ),
+      [this.subscriber, head.key],
+    );
+    if (!rows.length || Number(rows[0].seq) !== head.seq || (await this.heldBack(manager, head))) return { handled: [] };
+    const now = new Date().toISOString();
+    const handled: number[] = [];
+    for (const row of rows) {
+      if (row.next_attempt_at > now) break;
+      const seq = Number(row.seq);
+      await manager.query('SAVEPOINT concord_event');
+      try {
+        const event = JSON.parse(row.payload) as CloudEvent;
         // Checked again on the way in: an approved edit must still match the schema.
         this.catalog.validate(event.type, event.data);
-        await this.subscription.handle(event, { manager, attempt, origin: row.origin });
+        await this.subscription.handle(event, { manager, attempt: Number(row.attempts) + 1, origin: row.origin });
         crashPoint('consumer.after-effect');
-        await manager.update(
-          InboxEntryEntity,
-          { seq },
-          { status: 'done', attempts: attempt, processedAt: new Date().toISOString(), lastError: null },
-        );
-        return 'done';
-      });
-      if (outcome === 'done') {
-        crashPoint('consumer.after-commit');
-        this.metrics.handled.inc({ subscriber: this.subscriber, outcome: 'done' });
+        await manager.query('RELEASE SAVEPOINT concord_event');
+        handled.push(seq);
+      } catch (error) {
+        await manager.query('ROLLBACK TO SAVEPOINT concord_event');
+        return { handled, failure: { seq, error } };
       }
-      return outcome;
-    } catch (error) {
-      await this.recordFailure(seq, error);
-      return 'done';
     }
+    return { handled };
+  }
+
+  private async markDone(manager: EntityManager, seqs: number[]): Promise<void> {
+    if (!seqs.length) return;
+    await manager.query(
+      this.sql.text(
+        `UPDATE event_inbox SET status = 'done', attempts = attempts + 1, processed_at = ?, last_error = NULL
+         WHERE seq IN (${this.sql.list(seqs.length)})`,
+      ),
+      [new Date().toISOString(), ...seqs],
+    );
   }
 
   /** Serialises a key across instances (PostgreSQL); on SQLite the runner already serialises everything. */
   private async lockKey(manager: EntityManager, key: string): Promise<boolean> {
     if (this.transactions.isSerialised) return true;
-    const [row] = (await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`${this.subscriber}|${key}`])) as {
-      locked: boolean;
-    }[];
+    const [row] = await manager.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+      `${this.subscriber}|${key}`,
+    ]);
     return row?.locked === true;
   }
 
-  private async heldBack(manager: EntityManager, row: InboxEntryEntity): Promise<boolean> {
-    const earlier = await manager
-      .createQueryBuilder(InboxEntryEntity, 'e')
-      .where('e.subscriber = :subscriber AND e.partition_key = :key AND e.seq < :seq', {
-        subscriber: this.subscriber,
-        key: row.partitionKey,
-        seq: row.seq,
-      })
-      .andWhere("(e.status = 'pending' OR (e.status = 'dead' AND e.holds_key = TRUE))")
-      .getCount();
-    return earlier > 0;
+  private async heldBack(manager: EntityManager, head: Head): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      this.sql.text(
+        `SELECT 1 FROM event_inbox WHERE subscriber = ? AND partition_key = ? AND seq < ?
+           AND (status = 'pending' OR (status = 'dead' AND holds_key = ?)) LIMIT 1`,
+      ),
+      [this.subscriber, head.key, head.seq, this.sql.bool(true)],
+    );
+    return rows.length > 0;
   }
 
   private async recordFailure(seq: number, error: unknown): Promise<void> {
     const reason = describe(error);
     const parked = await this.transactions.run(async (manager) => {
-      const row = await manager.findOne(InboxEntryEntity, { where: { seq } });
+      const [row] = await manager.query<{ type: string; attempts: number | string; status: string }[]>(
+        this.sql.text('SELECT type, attempts, status FROM event_inbox WHERE seq = ?'),
+        [seq],
+      );
       if (!row || row.status !== 'pending') return false;
-      const attempts = row.attempts + 1;
+      const attempts = Number(row.attempts) + 1;
       const poison = error instanceof PoisonEventError || error instanceof EventDataInvalidError || error instanceof UnknownEventTypeError;
       if (poison || attempts >= this.retry.maxAttempts) {
-        await manager.update(
-          InboxEntryEntity,
-          { seq },
-          { status: 'dead', attempts, lastError: reason, holdsKey: this.policyOf(row.type) === 'hold' },
+        await manager.query(
+          this.sql.text("UPDATE event_inbox SET status = 'dead', attempts = ?, last_error = ?, holds_key = ? WHERE seq = ?"),
+          [attempts, reason, this.sql.bool(this.policyOf(row.type) === 'hold'), seq],
         );
         return true;
       }
       const next = new Date(Date.now() + backoffMs(this.retry, attempts)).toISOString();
-      await manager.update(InboxEntryEntity, { seq }, { attempts, lastError: reason, nextAttemptAt: next });
+      await manager.query(this.sql.text('UPDATE event_inbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE seq = ?'), [
+        attempts,
+        reason,
+        next,
+        seq,
+      ]);
       return false;
     });
     this.metrics.handled.inc({ subscriber: this.subscriber, outcome: parked ? 'dead' : 'retry' });
@@ -269,12 +381,10 @@ export class SubscriberWorker implements TransportSubscription {
   }
 
   private async nextDueInMs(): Promise<number | undefined> {
-    const row = await this.dataSource
-      .getRepository(InboxEntryEntity)
-      .createQueryBuilder('i')
-      .select('MIN(i.next_attempt_at)', 'due')
-      .where("i.subscriber = :subscriber AND i.status = 'pending'", { subscriber: this.subscriber })
-      .getRawOne<{ due: string | null }>();
+    const [row] = await this.dataSource.query<{ due: string | null }[]>(
+      this.sql.text("SELECT MIN(next_attempt_at) AS due FROM event_inbox WHERE subscriber = ? AND status = 'pending'"),
+      [this.subscriber],
+    );
     return row?.due ? Date.parse(row.due) - Date.now() : undefined;
   }
 }

@@ -53,7 +53,7 @@ export class CreateEventTables1764200000000 implements MigrationInterface {
     );
     await queryRunner.createIndices('event_inbox', [
       new TableIndex({ name: 'ix_event_inbox_status', columnNames: ['subscriber', 'status', 'seq'] }),
-      new TableIndex({ name: 'ix_event_inbox_key', columnNames: ['subscriber', 'partition_key', 'seq'] }),
+      new TableIndex({ name: 'ix_event_inbox_key', columnNames: ['subscriber', 'partition_key', 'status', 'seq'] }),
     ]);
 
     await queryRunner.createTable(

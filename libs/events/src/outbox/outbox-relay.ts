@@ -1,4 +1,5 @@
-import { In, IsNull, type DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
+import { SqlDialect } from '../sql-dialect';
 import type { AppLogger, TransactionRunner } from '@concord/platform';
 import type { CloudEvent } from '../cloud-event';
 import { crashPoint } from '../crash-points';
@@ -33,6 +34,7 @@ export class OutboxRelay {
   private woken = false;
   private failures = 0;
   private unsubscribe?: () => void;
+  private readonly sql: SqlDialect;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,7 +45,9 @@ export class OutboxRelay {
     private readonly logger: AppLogger,
     private readonly metrics: EventMetrics,
     private readonly options: RelayOptions,
-  ) {}
+  ) {
+    this.sql = new SqlDialect(!transactions.isSerialised);
+  }
 
   start(): void {
     if (this.running) return;
@@ -97,30 +101,34 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     // Read through the runner: on SQLite a plain read would see rows of a transaction not yet committed.
     const rows = await this.transactions.run((manager) =>
-      manager.find(OutboxEventEntity, {
-        where: { publishedAt: IsNull() },
-        order: { position: 'ASC' },
-        take: this.options.batchSize,
-      }),
+      manager.query<{ position: number | string; payload: string }[]>(
+        `SELECT position, payload FROM event_outbox WHERE published_at IS NULL ORDER BY position LIMIT ${Math.floor(this.options.batchSize)}`,
+      ),
     );
     if (!rows.length) return 0;
+    const positions = rows.map((row) => Number(row.position));
     const events = rows.map((row) => JSON.parse(row.payload) as CloudEvent);
     try {
       await this.transport.publish(events);
     } catch (error) {
       const message = error instanceof Error ? error.message.slice(0, 500) : 'publish failed';
       await this.transactions.run((manager) =>
-        manager.increment(OutboxEventEntity, { position: In(rows.map((row) => row.position)) }, 'publishAttempts', 1),
-      );
-      await this.transactions.run((manager) =>
-        manager.update(OutboxEventEntity, { position: In(rows.map((row) => row.position)) }, { lastError: message }),
+        manager.query(
+          this.sql.text(
+            `UPDATE event_outbox SET publish_attempts = publish_attempts + 1, last_error = ? WHERE position IN (${this.sql.list(positions.length)})`,
+          ),
+          [message, ...positions],
+        ),
       );
       throw error;
     }
     crashPoint('relay.after-publish');
     const publishedAt = new Date().toISOString();
     await this.transactions.run((manager) =>
-      manager.update(OutboxEventEntity, { position: In(rows.map((row) => row.position)) }, { publishedAt, lastError: null }),
+      manager.query(
+        this.sql.text(`UPDATE event_outbox SET published_at = ?, last_error = NULL WHERE position IN (${this.sql.list(positions.length)})`),
+        [publishedAt, ...positions],
+      ),
     );
     this.metrics.published.inc(rows.length);
     return rows.length;

@@ -4,7 +4,7 @@ import { RequestContextStore } from '@concord/platform';
 import { type CloudEvent, cloudEvent } from '../cloud-event';
 import type { EventCatalog } from '../catalog/event-catalog';
 import { crashPoint } from '../crash-points';
-import { OutboxEventEntity } from './outbox-event.entity';
+import { SqlDialect } from '../sql-dialect';
 
 export interface NewEvent<T extends object = object> {
   type: string;
@@ -49,20 +49,22 @@ export class Outbox {
       });
     });
     if (!built.length) return built;
-    await manager.insert(
-      OutboxEventEntity,
-      built.map((event) => ({
-        id: event.id,
-        aggregatetype: this.catalog.get(event.type).aggregateType,
-        aggregateid: event.partitionkey!,
-        type: event.type,
-        payload: JSON.stringify(event),
-        correlationId: event.correlationid,
-        occurredAt: event.time,
-        publishedAt: null,
-        publishAttempts: 0,
-        lastError: null,
-      })),
+    const sql = new SqlDialect(!this.transactions.isSerialised);
+    await manager.query(
+      sql.text(
+        `INSERT INTO event_outbox (id, aggregatetype, aggregateid, type, payload, correlation_id, occurred_at, publish_attempts)
+         VALUES ${sql.rows(built.length, 8)}`,
+      ),
+      built.flatMap((event) => [
+        event.id,
+        this.catalog.get(event.type).aggregateType,
+        event.partitionkey,
+        event.type,
+        JSON.stringify(event),
+        event.correlationid,
+        event.time,
+        0,
+      ]),
     );
     this.transactions.afterCommit(manager, () => {
       crashPoint('outbox.after-commit');

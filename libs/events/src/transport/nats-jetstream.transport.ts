@@ -273,7 +273,7 @@ export class NatsJetStreamTransport implements EventTransport {
     await messages.closed();
     clearInterval(fetcher.renew);
     await flushing;
-    if (failure) throw failure;
+    if (failure) throw failure instanceof Error ? failure : new Error('event delivery into the inbox failed', { cause: failure });
   }
 
   private async stopFetcher(fetcher: Fetcher): Promise<void> {
