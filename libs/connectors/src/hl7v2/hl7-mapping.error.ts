@@ -35,15 +35,20 @@ export class Hl7MappingError extends DomainException<Hl7MappingErrorCode> {
 
   /** The table 0357 code an AE reports for this error. */
   get hl7ErrorCode(): Hl7ErrorCode {
-    switch (this.code) {
-      case Hl7MappingErrorCode.MISSING_SEGMENT:
-        return Hl7ErrorCode.SEGMENT_SEQUENCE_ERROR;
-      case Hl7MappingErrorCode.MISSING_FIELD:
-        return Hl7ErrorCode.REQUIRED_FIELD_MISSING;
-      case Hl7MappingErrorCode.INVALID_VALUE:
-        return Hl7ErrorCode.DATA_TYPE_ERROR;
-      case Hl7MappingErrorCode.UNKNOWN_CODE:
-        return Hl7ErrorCode.TABLE_VALUE_NOT_FOUND;
-    }
+    return hl7ErrorCodeForMapping(this.code);
+  }
+}
+
+/** Table 0357 code for a mapping problem (used for errors and for warnings alike). */
+export function hl7ErrorCodeForMapping(code: Hl7MappingErrorCode): Hl7ErrorCode {
+  switch (code) {
+    case Hl7MappingErrorCode.MISSING_SEGMENT:
+      return Hl7ErrorCode.SEGMENT_SEQUENCE_ERROR;
+    case Hl7MappingErrorCode.MISSING_FIELD:
+      return Hl7ErrorCode.REQUIRED_FIELD_MISSING;
+    case Hl7MappingErrorCode.INVALID_VALUE:
+      return Hl7ErrorCode.DATA_TYPE_ERROR;
+    case Hl7MappingErrorCode.UNKNOWN_CODE:
+      return Hl7ErrorCode.TABLE_VALUE_NOT_FOUND;
   }
 }
