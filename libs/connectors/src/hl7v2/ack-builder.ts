@@ -155,7 +155,8 @@ function writeAck(to: AckAddress, options: Hl7AckOptions): string {
     esc(to.processingId || 'P'),
     esc(version),
   ];
-  const errors = options.errors ?? [];
+  // Before v2.5 ERR has no severity: a warning written there would read as an error, so only errors are sent.
+  const errors = (options.errors ?? []).filter((e) => modern || (e.severity ?? 'E') === 'E');
   const text = errors.map((e) => e.text ?? HL7_ERROR_CODE_TEXT[e.code]).join('; ');
   const msa = ['MSA', options.code, esc(to.controlId)];
   if (!modern && errors.length) msa.push(esc(text));
