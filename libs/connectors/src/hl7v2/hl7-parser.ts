@@ -15,7 +15,7 @@ export function parseHl7(input: string | Buffer): Hl7Message {
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (text[start] === '\r' || text[start] === '\n') start++;
   if (start > 0) text = text.slice(start);
-  if (text.trim() === '') throw new Hl7ParseError(Code.EMPTY_MESSAGE, 'the message is empty');
+  if (!/\S/.test(text)) throw new Hl7ParseError(Code.EMPTY_MESSAGE, 'the message is empty');
   if (!text.startsWith('MSH')) {
     throw new Hl7ParseError(Code.MISSING_MSH, 'a message must start with an MSH segment', { segmentIndex: 0 });
   }

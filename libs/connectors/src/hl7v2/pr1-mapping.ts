@@ -5,8 +5,9 @@ import { Hl7MappingErrorCode } from './hl7-mapping.error';
 import type { Hl7Segment } from './hl7-message';
 
 /**
- * ZIU, Concord's "item used" Z-segment: a supply or implant a procedure consumed. By convention it follows the FT1
- * that charges for the supply (in a DFT) or the PR1 (in an ADT^A03); its place does not matter, ZIU-7 does.
+ * ZIU, Concord's "item used" Z-segment: a supply or implant a procedure consumed. It may follow the FT1 that charges
+ * for the supply or the PR1 of the procedure (Concord's builders put it after the PR1); its place does not matter,
+ * ZIU-7 does. The supply's charge itself stays an ordinary FT1 (e.g. IMP-KNEE, HCPCS C1776).
  *
  *   ZIU|<1 set id>|<2 item code^description^coding system>|<3 quantity, default 1>|<4 GTIN (UDI-DI)>|<5 serial>|<6 lot>|<7 PR1 set id>
  *
