@@ -139,6 +139,28 @@ describe('MllpServer', () => {
     expect(acks.map((a) => a.get('MSA', 2))).toEqual(ids);
   });
 
+  it('pauses reading a sender that runs ahead of its handler and resumes without losing or reordering frames', async () => {
+    const gate = deferred();
+    const { server, port } = await start({
+      maxQueuedFrames: 2,
+      handler: async (frame, meta) => {
+        await gate.promise;
+        return acceptAll(frame, meta);
+      },
+    });
+    const firstFrame = new Promise<void>((resolve) => server.once('frame', () => resolve()));
+    const peer = await rawPeer(port);
+    const ids = Array.from({ length: 30 }, (_, i) => `BP-${i}`);
+    for (const id of ids) {
+      peer.socket.write(encodeMllpFrame(message(id)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await firstFrame;
+    gate.resolve();
+    const acks = await peer.ackCount(ids.length);
+    expect(acks.map((a) => a.get('MSA', 2))).toEqual(ids);
+  });
+
   it('serves connections in parallel: a slow handler on one does not hold up another', async () => {
     const otherDone = deferred();
     const { port } = await start({
