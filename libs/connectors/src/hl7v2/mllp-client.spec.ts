@@ -170,6 +170,20 @@ describe('MllpClient', () => {
     expect(nak.get('MSA', 2)).toBe('BROKEN-7');
   });
 
+  it('does not keep a connection that completes after close()', async () => {
+    const server = new MllpServer({ handler: async () => 'unused' });
+    const port = await server.listen();
+    cleanups.push(() => server.close());
+    const disconnected = new Promise<void>((resolve) => server.once('disconnect', () => resolve()));
+    const c = client(port);
+    const sent = c.send(message('EARLY')).catch((e: unknown) => e);
+    await c.close();
+    expect(await sent).toMatchObject({ code: MllpClientErrorCode.CLIENT_CLOSED });
+    await disconnected;
+    expect(server.metrics().connectionsOpen).toBe(0);
+    expect(c.connected).toBe(false);
+  });
+
   it('fails what is pending when closed, and refuses sends afterwards', async () => {
     const peer = await scriptedPeer();
     cleanups.push(peer.close);

@@ -196,6 +196,10 @@ export class MllpClient extends EventEmitter<MllpClientEvents> {
       if (this.closed) break;
       try {
         const socket = await this.open();
+        if (this.closed) {
+          socket.destroy(); // close() was called while this attempt was under way
+          break;
+        }
         this.adopt(socket);
         return socket;
       } catch (error) {
@@ -203,6 +207,7 @@ export class MllpClient extends EventEmitter<MllpClientEvents> {
         if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }
+    if (this.closed) throw new MllpClientError(MllpClientErrorCode.CLIENT_CLOSED, 'the client was closed while connecting');
     throw new MllpClientError(MllpClientErrorCode.CONNECTION_FAILED, `could not connect to ${this.settings.host}:${this.settings.port}`, {
       cause: lastError,
     });
