@@ -16,3 +16,5 @@ export * from './billing/charge.dto';
 export * from './validation/is-calendar-date.validator';
 export * from './validation/resource-id.validator';
 export * from './phi/phi.decorator';
+export * from './erp';
+export * from './workforce';
