@@ -169,8 +169,8 @@ export class InventoryIssueDto {
   @ApiProperty({ type: MoneyDto, description: 'Cost charged to the department (DR supplies expense, CR inventory)' })
   totalCost!: MoneyDto;
 
-  @ApiProperty({ description: 'Journal entry that carried the cost', example: 'JE-000001' })
-  journalEntryId!: string;
+  @ApiPropertyOptional({ description: 'Journal entry that carried the cost (absent when the stock had no value)', example: 'JE-000001' })
+  journalEntryId?: string;
 
   @ApiProperty({ description: 'On hand at the location after the issue', example: 3 })
   onHandAfter!: number;

@@ -13,10 +13,10 @@ export class ItemDto {
   @ApiProperty({ description: 'Base unit of measure (EA each, BX box)', example: 'EA' })
   unitOfMeasure!: string;
 
-  @ApiPropertyOptional({ description: 'GS1 GTIN (14 digits; the UDI device identifier for implants)', example: '00812345678906' })
+  @ApiPropertyOptional({ description: 'GS1 GTIN (14 digits; the UDI device identifier for implants)', example: '00812345678901' })
   gtin?: string;
 
-  @ApiPropertyOptional({ description: 'UNSPSC commodity code (8 digits)', example: '42312300' })
+  @ApiPropertyOptional({ description: 'UNSPSC commodity code (8 digits)', example: '42132203' })
   unspsc?: string;
 
   @ApiPropertyOptional({ description: 'HCPCS code under which the item is billable (implants, devices)', example: 'C1776' })

@@ -222,7 +222,7 @@ export class CreatePurchaseOrderLineDto {
   quantity!: number;
 
   @ApiProperty({ type: MoneyDto })
-  @IsMoneyCents({ sign: 'non-negative' })
+  @IsMoneyCents({ sign: 'positive' })
   unitPrice!: MoneyDto;
 }
 
