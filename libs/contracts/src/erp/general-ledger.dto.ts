@@ -27,6 +27,12 @@ export class GLAccountDto {
 
   @ApiProperty({ description: 'Lines on the account must name a cost centre (revenue and expense accounts)', example: false })
   requiresCostCentre!: boolean;
+
+  @ApiProperty({
+    description: 'Journals may post to it directly; false for control accounts posted only by stock, purchasing and payables documents',
+    example: false,
+  })
+  directPostingAllowed!: boolean;
 }
 
 export const SOURCE_DOCUMENT_TYPES = [

@@ -6,6 +6,11 @@ export interface GlAccount {
   type: GlAccountType;
   /** Revenue, contra-revenue and expense lines must carry a cost centre. */
   requiresCostCentre: boolean;
+  /**
+   * False for control accounts that only the ERP's own documents post (inventory, goods received not
+   * invoiced, payables): a manual journal there would part the ledger from the sub-ledger behind it.
+   */
+  directPostingAllowed: boolean;
 }
 
 export interface CostCentre {
@@ -46,20 +51,21 @@ export function normalBalanceOf(type: GlAccountType): BalanceSide {
   }
 }
 
-const account = (number: string, name: string, type: GlAccountType): GlAccount => ({
+const account = (number: string, name: string, type: GlAccountType, directPostingAllowed = true): GlAccount => ({
   number,
   name,
   type,
   requiresCostCentre: type === 'revenue' || type === 'contra-revenue' || type === 'expense',
+  directPostingAllowed,
 });
 
 export const SEED_ACCOUNTS: GlAccount[] = [
   account(Account.CASH, 'Cash', 'asset'),
   account(Account.PATIENT_AR_PAYER, 'Patient A/R (payer)', 'asset'),
   account(Account.PATIENT_AR_SELF_PAY, 'Patient A/R (self-pay)', 'asset'),
-  account(Account.INVENTORY, 'Inventory, medical supplies and implants', 'asset'),
-  account(Account.ACCOUNTS_PAYABLE, 'Accounts payable', 'liability'),
-  account(Account.GOODS_RECEIVED_NOT_INVOICED, 'Goods received not invoiced', 'liability'),
+  account(Account.INVENTORY, 'Inventory, medical supplies and implants', 'asset', false),
+  account(Account.ACCOUNTS_PAYABLE, 'Accounts payable', 'liability', false),
+  account(Account.GOODS_RECEIVED_NOT_INVOICED, 'Goods received not invoiced', 'liability', false),
   account(Account.ACCRUED_PAYROLL, 'Accrued payroll', 'liability'),
   // Not in SCENARIOS.md's list: the opening stock needs a counterpart for the trial balance to be zero.
   account(Account.NET_ASSETS_OPENING, 'Net assets, opening balances', 'equity'),

@@ -93,8 +93,11 @@ export class GeneralLedger {
     return check.costCentre;
   }
 
-  /** Throws unless the draft could be posted as it is. */
-  validate(draft: JournalDraft): void {
+  /**
+   * Throws unless the draft could be posted as it is. `automatic` marks the ERP's own documents,
+   * the only postings allowed on control accounts.
+   */
+  validate(draft: JournalDraft, options: { automatic?: boolean } = {}): void {
     if (draft.lines.length < 2)
       throw new ErpDomainError(ErpErrorCode.JOURNAL_INVALID, 'A journal entry needs at least two lines', { field: 'lines' });
     let debits = 0;
@@ -106,6 +109,15 @@ export class GeneralLedger {
         throw new ErpDomainError(ErpErrorCode.JOURNAL_INVALID, `Account ${line.account} is not in the chart of accounts`, {
           field: `${field}.account`,
         });
+      if (!account.directPostingAllowed && options.automatic !== true) {
+        throw new ErpDomainError(
+          ErpErrorCode.JOURNAL_INVALID,
+          `Account ${account.number} is a control account posted only by the ERP's own documents`,
+          {
+            field: `${field}.account`,
+          },
+        );
+      }
       if (!Number.isSafeInteger(line.amountCents) || line.amountCents <= 0 || line.amountCents > MAX_CENTS) {
         throw new ErpDomainError(ErpErrorCode.JOURNAL_INVALID, `Line ${index + 1} must carry a positive whole number of cents`, {
           field: `${field}.amount`,
@@ -134,8 +146,8 @@ export class GeneralLedger {
     }
   }
 
-  post(draft: JournalDraft, postedAt: string): JournalEntry {
-    this.validate(draft);
+  post(draft: JournalDraft, postedAt: string, options: { automatic?: boolean } = {}): JournalEntry {
+    this.validate(draft, options);
     const entry: JournalEntry = {
       id: `JE-${String(this.journal.length + 1).padStart(6, '0')}`,
       postingDate: draft.postingDate,

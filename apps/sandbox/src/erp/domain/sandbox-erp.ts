@@ -224,6 +224,9 @@ export interface CommittedCommand {
   at: string;
 }
 
+/** The ERP's own documents may post to control accounts; journals from outside may not. */
+const AUTOMATIC = { automatic: true };
+
 const padded = (prefix: string, n: number) => `${prefix}-${String(n).padStart(6, '0')}`;
 const dateOf = (at: string) => at.slice(0, 10);
 
@@ -470,9 +473,9 @@ export class SandboxErp {
               ],
             }
           : undefined;
-      if (draft) this.ledger.validate(draft);
+      if (draft) this.ledger.validate(draft, AUTOMATIC);
       this.inventory.apply(plan);
-      const entry = draft ? this.ledger.post(draft, at) : undefined;
+      const entry = draft ? this.ledger.post(draft, at, AUTOMATIC) : undefined;
       const onHandAfter = plan.after.valuation.quantity;
       const item = plan.item;
       const issue: StockIssue = {
@@ -654,9 +657,9 @@ export class SandboxErp {
         source: { type: 'goods-receipt', id },
         lines,
       };
-      this.ledger.validate(draft);
+      this.ledger.validate(draft, AUTOMATIC);
       for (const { plan } of plans) this.inventory.apply(plan);
-      const entry = this.ledger.post(draft, at);
+      const entry = this.ledger.post(draft, at, AUTOMATIC);
       this.purchasing.recordReceipt(order.id, input.lines);
       for (const poLine of order.lines) {
         if (input.lines.some((line) => line.poLineNumber === poLine.lineNumber))
@@ -716,8 +719,8 @@ export class SandboxErp {
       let posting: { journalEntryId: string } | undefined;
       if (match.matched) {
         const draft = this.payablesJournal(this.payables.nextInvoiceId(), input.invoiceNumber, order, match, input.invoiceDate);
-        this.ledger.validate(draft);
-        posting = { journalEntryId: this.ledger.post(draft, at).id };
+        this.ledger.validate(draft, AUTOMATIC);
+        posting = { journalEntryId: this.ledger.post(draft, at, AUTOMATIC).id };
         this.purchasing.recordInvoiced(order.id, input.lines);
       }
       return this.payables.record(input, match, posting, at);
@@ -737,8 +740,8 @@ export class SandboxErp {
       const rematch = matchInvoice(order.lines, invoice.lines, this.settings.priceToleranceBasisPoints);
       this.payables.checkVarianceApprovable(invoiceId, rematch);
       const draft = this.payablesJournal(invoice.id, invoice.invoiceNumber, order, rematch, invoice.invoiceDate);
-      this.ledger.validate(draft);
-      const entry = this.ledger.post(draft, at);
+      this.ledger.validate(draft, AUTOMATIC);
+      const entry = this.ledger.post(draft, at, AUTOMATIC);
       this.purchasing.recordInvoiced(order.id, invoice.lines);
       return this.payables.recordVarianceApproval(invoiceId, input, rematch, entry.id);
     });
@@ -763,8 +766,8 @@ export class SandboxErp {
           { account: Account.CASH, side: 'credit', amountCents },
         ],
       };
-      this.ledger.validate(draft);
-      const entry = this.ledger.post(draft, at);
+      this.ledger.validate(draft, AUTOMATIC);
+      const entry = this.ledger.post(draft, at, AUTOMATIC);
       const payment = this.payables.recordPayment({
         supplierId: invoice.supplierId,
         invoiceId: invoice.id,
@@ -817,8 +820,8 @@ export class SandboxErp {
           { account: Account.ACCRUED_PAYROLL, side: 'credit', amountCents: totalCents },
         ],
       };
-      this.ledger.validate(draft);
-      const entry = this.ledger.post(draft, at);
+      this.ledger.validate(draft, AUTOMATIC);
+      const entry = this.ledger.post(draft, at, AUTOMATIC);
       return this.payroll.recordRun({
         id,
         periodStart: input.periodStart,
@@ -940,6 +943,7 @@ export class SandboxErp {
         ],
       },
       SEED_VERSION_TIME,
+      AUTOMATIC,
     );
     for (const employee of SEED_PAYROLL_EMPLOYEES) this.payroll.upsertEmployee(employee, SEED_VERSION_TIME);
   }
