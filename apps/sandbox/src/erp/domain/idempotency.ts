@@ -40,6 +40,10 @@ export class IdempotencyRegistry {
     this.remembered.set(key, { fingerprint, result: structuredClone(result) });
   }
 
+  knows(key: string): boolean {
+    return this.remembered.has(key);
+  }
+
   get size(): number {
     return this.remembered.size;
   }

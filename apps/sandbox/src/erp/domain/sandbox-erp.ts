@@ -260,6 +260,11 @@ export class SandboxErp {
     this.seedOpeningBalances();
   }
 
+  /** Whether a command already ran under this idempotency key (its replay would change nothing). */
+  knowsIdempotencyKey(key: string): boolean {
+    return this.idempotency.knows(key);
+  }
+
   /** Called after each command that changed state (not for replays); a throw marks the ERP broken. */
   onCommitted(listener: (committed: CommittedCommand) => void): void {
     this.listener = listener;
