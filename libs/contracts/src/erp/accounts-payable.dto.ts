@@ -91,8 +91,8 @@ export class SupplierInvoiceLineDto {
   @ApiProperty({ example: 1 })
   poLineNumber!: number;
 
-  @ApiProperty({ example: 'GLV-NIT-M' })
-  itemId!: string;
+  @ApiPropertyOptional({ description: 'Item of the PO line (absent when the PO has no such line)', example: 'GLV-NIT-M' })
+  itemId?: string;
 
   @ApiProperty({ example: 100 })
   quantity!: number;

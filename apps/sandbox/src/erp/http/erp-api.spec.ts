@@ -311,7 +311,12 @@ describe('validation targets', () => {
     const response = await app.inject({
       method: 'POST',
       url: `${api}/gl/journal-entries`,
-      payload: { lines: [{ account_no: '1000', amount: '1.00' }, { account_no: '1200', dr_cr: 'C', amount: '1.00', extra: true }] },
+      payload: {
+        lines: [
+          { account_no: '1000', amount: '1.00' },
+          { account_no: '1200', dr_cr: 'C', amount: '1.00', extra: true },
+        ],
+      },
     });
     expect(response.json().error.details).toStrictEqual([
       { target: 'lines[0].dr_cr', message: 'dr_cr is required' },
