@@ -64,17 +64,17 @@ export async function registerErpApi(
       scope.setNotFoundHandler((request, reply) =>
         sendVendorError(reply, request, 404, 'ROUTE_NOT_FOUND', `No resource at ${request.method} ${request.url.split('?')[0]}`),
       );
-      scope.addHook('onRequest', (request, reply, done) => {
-        if (availability.down) {
-          void reply.header('retry-after', '1');
-          done(new VendorHttpError(503, 'SERVICE_UNAVAILABLE', 'The ERP is down for maintenance', { 'retry-after': '1' }));
-          return;
-        }
+      scope.addHook('onRequest', (request, _reply, done) => {
+        // Metered first, like an API gateway in front of the ERP: refused calls count against the quota too.
         const admission = meter.admit();
         if (!admission.allowed) {
           done(
             new VendorHttpError(429, 'RATE_LIMIT_EXCEEDED', 'API quota exceeded', { 'retry-after': String(admission.retryAfterSeconds) }),
           );
+          return;
+        }
+        if (availability.down) {
+          done(new VendorHttpError(503, 'SERVICE_UNAVAILABLE', 'The ERP is down for maintenance', { 'retry-after': '1' }));
           return;
         }
         done(hasNonJsonBody(request) ? new VendorHttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json') : undefined);

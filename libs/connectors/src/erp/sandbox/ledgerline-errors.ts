@@ -128,7 +128,7 @@ export function errorFromVendor(status: number, body: unknown, retryAfterMs?: nu
 
 function isVendorError(body: unknown): body is LlError {
   if (!body || typeof body !== 'object' || !('error' in body)) return false;
-  const error = (body).error;
+  const error = body.error;
   return (
     !!error &&
     typeof error === 'object' &&
