@@ -9,11 +9,18 @@ runMain('sandbox', async () => {
   const app = await createSandbox(logger, {
     fhirQuotaPerSecond: config.SANDBOX_FHIR_QUOTA_PER_SECOND,
     erpQuotaPerSecond: config.SANDBOX_ERP_QUOTA_PER_SECOND,
+    hrQuotaPerSecond: config.SANDBOX_HR_QUOTA_PER_SECOND,
     dataDir: join(config.DATA_DIR, 'sandbox'),
   });
   const address = await app.listen({ port: config.SANDBOX_PORT, host: config.HOST });
   logger.info(
-    { address, fhir: `${address}${SANDBOX_PATHS.fhir}`, erp: `${address}${SANDBOX_PATHS.erp}` },
+    {
+      address,
+      fhir: `${address}${SANDBOX_PATHS.fhir}`,
+      erp: `${address}${SANDBOX_PATHS.erp}`,
+      hr: `${address}${SANDBOX_PATHS.hr}`,
+      scim: `${address}${SANDBOX_PATHS.scim}`,
+    },
     'sandbox core systems listening',
   );
   return () => app.close();

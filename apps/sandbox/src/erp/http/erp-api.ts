@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Ajv from 'ajv';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isCalendarDate } from '@concord/contracts';
 import type { RequestMeter } from '../../ehr/request-meter';
 import { ErpDomainError, ErpErrorCode } from '../domain/erp-domain.error';
 import type { ItemChange, Outcome, SandboxErp, SupplierChange } from '../domain/sandbox-erp';
@@ -9,6 +7,7 @@ import { decimalToCents } from './decimal-amount';
 import { handleErpError, sendVendorError, VendorHttpError } from './erp-errors';
 import * as view from './erp-representation';
 import * as schema from './erp-schemas';
+import { strictAjv } from './strict-ajv';
 
 export const ERP_API_PATH = '/erp/api/v1';
 
@@ -25,13 +24,6 @@ declare module 'fastify' {
 }
 
 const CATEGORY_BY_CODE = { IP: 'inpatient', OP: 'outpatient', SUP: 'supplies', LAB: 'labour' } as const;
-
-function ajvFor(coerce: boolean): Ajv {
-  const ajv = new Ajv({ allErrors: true, coerceTypes: coerce, useDefaults: true, removeAdditional: false, strict: false });
-  ajv.addFormat('calendar-date', isCalendarDate);
-  ajv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
-  return ajv;
-}
 
 /**
  * The sandbox ERP as a vendor REST API under /erp/api/v1 ("Ledgerline ERP"): its own resource names
@@ -55,8 +47,8 @@ export async function registerErpApi(
 
   await app.register(
     (scope: FastifyInstance) => {
-      const bodyAjv = ajvFor(false);
-      const queryAjv = ajvFor(true);
+      const bodyAjv = strictAjv(false);
+      const queryAjv = strictAjv(true);
       scope.setValidatorCompiler(({ schema: routeSchema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(routeSchema));
       scope.setErrorHandler((error, request, reply) =>
         handleErpError(error as Parameters<typeof handleErpError>[0], request, reply, (r) => r.routeOptions.config.linesAs ?? 'items'),
