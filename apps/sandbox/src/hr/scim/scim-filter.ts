@@ -177,12 +177,12 @@ function compare(actual: unknown, op: ScimComparator, expected: string | number 
     case 'ew':
       return typeof a === 'string' && typeof e === 'string' && a.endsWith(e);
     case 'gt':
-      return (a as number | string) > (e);
+      return (a as number | string) > e;
     case 'ge':
-      return (a as number | string) >= (e);
+      return (a as number | string) >= e;
     case 'lt':
-      return (a as number | string) < (e);
+      return (a as number | string) < e;
     case 'le':
-      return (a as number | string) <= (e);
+      return (a as number | string) <= e;
   }
 }
