@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createLogger, loadConfig, runMain } from '@concord/platform';
 import { SandboxConfig } from './sandbox.config';
 import { createSandbox, SANDBOX_PATHS } from './sandbox';
@@ -5,8 +6,22 @@ import { createSandbox, SANDBOX_PATHS } from './sandbox';
 runMain('sandbox', async () => {
   const config = loadConfig(SandboxConfig);
   const logger = createLogger({ app: 'sandbox', level: config.LOG_LEVEL });
-  const app = await createSandbox(logger, { fhirQuotaPerSecond: config.SANDBOX_FHIR_QUOTA_PER_SECOND });
+  const app = await createSandbox(logger, {
+    fhirQuotaPerSecond: config.SANDBOX_FHIR_QUOTA_PER_SECOND,
+    erpQuotaPerSecond: config.SANDBOX_ERP_QUOTA_PER_SECOND,
+    hrQuotaPerSecond: config.SANDBOX_HR_QUOTA_PER_SECOND,
+    dataDir: join(config.DATA_DIR, 'sandbox'),
+  });
   const address = await app.listen({ port: config.SANDBOX_PORT, host: config.HOST });
-  logger.info({ address, fhir: `${address}${SANDBOX_PATHS.fhir}` }, 'sandbox core systems listening');
+  logger.info(
+    {
+      address,
+      fhir: `${address}${SANDBOX_PATHS.fhir}`,
+      erp: `${address}${SANDBOX_PATHS.erp}`,
+      hr: `${address}${SANDBOX_PATHS.hr}`,
+      scim: `${address}${SANDBOX_PATHS.scim}`,
+    },
+    'sandbox core systems listening',
+  );
   return () => app.close();
 });

@@ -11,4 +11,16 @@ export class SandboxConfig extends BaseConfig {
   @IsInt()
   @Min(0)
   SANDBOX_FHIR_QUOTA_PER_SECOND: number = 0;
+
+  /** Requests per second the sandbox ERP API accepts before answering 429 (0: unlimited). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SANDBOX_ERP_QUOTA_PER_SECOND: number = 0;
+
+  /** Requests per second the sandbox HR APIs (REST and SCIM) accept before answering 429 (0: unlimited). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SANDBOX_HR_QUOTA_PER_SECOND: number = 0;
 }

@@ -2,6 +2,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { AppLogger } from '@concord/platform';
 import { FHIR_BASE_PATH, registerFhirServer } from './ehr/fhir-server';
 import { RequestMeter } from './ehr/request-meter';
+import { ERP_API_PATH, registerErpSandbox } from './erp/erp-sandbox';
+import { HR_API_PATH, registerHrSandbox, SCIM_BASE_PATH } from './hr/hr-sandbox';
 
 /**
  * Reference core systems for the embedded profile and the tests. They speak the hospital
@@ -11,6 +13,12 @@ import { RequestMeter } from './ehr/request-meter';
 export interface SandboxOptions {
   /** Requests per second the sandbox EHR accepts before answering 429 (0: unlimited). */
   fhirQuotaPerSecond?: number;
+  /** Requests per second the sandbox ERP API accepts before answering 429 (0: unlimited). */
+  erpQuotaPerSecond?: number;
+  /** Requests per second the sandbox HR APIs (REST and SCIM) accept before answering 429 (0: unlimited). */
+  hrQuotaPerSecond?: number;
+  /** Folder for the ERP and HR command logs; their state is kept in memory only when absent. */
+  dataDir?: string;
 }
 
 export async function createSandbox(logger: AppLogger, options: SandboxOptions = {}): Promise<FastifyInstance> {
@@ -20,14 +28,18 @@ export async function createSandbox(logger: AppLogger, options: SandboxOptions =
   app.get('/health/live', () => Promise.resolve({ status: 'up', app: 'sandbox', checks: [] }));
   const fhirMeter = new RequestMeter(options.fhirQuotaPerSecond ?? 0);
   await registerFhirServer(app, fhirMeter);
-  // What the EHR has seen, per second: lets tests prove that connectors keep to the quota.
-  app.get('/sandbox/v1/stats', () => Promise.resolve({ fhir: fhirMeter.stats() }));
+  const erp = await registerErpSandbox(app, logger, { quotaPerSecond: options.erpQuotaPerSecond, dataDir: options.dataDir });
+  const hr = await registerHrSandbox(app, logger, { quotaPerSecond: options.hrQuotaPerSecond, dataDir: options.dataDir });
+  // What each core system has seen, per second: lets tests prove that connectors keep to the quota.
+  app.get('/sandbox/v1/stats', () => Promise.resolve({ fhir: fhirMeter.stats(), erp: erp.meter.stats(), hr: hr.meter.stats() }));
   app.post('/sandbox/v1/stats/reset', () => {
     fhirMeter.reset();
+    erp.meter.reset();
+    hr.meter.reset();
     return Promise.resolve({ reset: true });
   });
   await app.ready();
   return app;
 }
 
-export const SANDBOX_PATHS = { fhir: FHIR_BASE_PATH };
+export const SANDBOX_PATHS = { fhir: FHIR_BASE_PATH, erp: ERP_API_PATH, hr: HR_API_PATH, scim: SCIM_BASE_PATH };

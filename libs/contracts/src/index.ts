@@ -17,3 +17,5 @@ export * from './validation/is-calendar-date.validator';
 export * from './validation/resource-id.validator';
 export * from './phi/phi.decorator';
 export * from './events/event-contract';
+export * from './erp';
+export * from './workforce';

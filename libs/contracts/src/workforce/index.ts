@@ -1,0 +1,4 @@
+export * from './employee.dto';
+export * from './position.dto';
+export * from './credential.dto';
+export * from './payroll.dto';
