@@ -99,7 +99,7 @@ export class FhirClient {
 
   /** One page, split into matches and the resources `_include`/`_revinclude` brought along. */
   async searchPage<T extends Resource>(resourceType: T['resourceType'], parameters: SearchParameters): Promise<SearchPage<T>> {
-    return searchPageOf<T>(await this.search(resourceType as ResourceType, parameters), resourceType);
+    return searchPageOf<T>(await this.search(resourceType, parameters), resourceType);
   }
 
   /** The page a `next` link (or any paging link of this server) points to. */
@@ -127,7 +127,7 @@ export class FhirClient {
     options: { maxPages?: number } = {},
   ): AsyncGenerator<SearchPage<T>, void, undefined> {
     const seen = new Set<string>();
-    let url: string | undefined = this.searchUrl(resourceType as ResourceType, parameters);
+    let url: string | undefined = this.searchUrl(resourceType, parameters);
     for (let count = 0; url; count++) {
       if (options.maxPages !== undefined && count >= options.maxPages) return;
       if (seen.has(url)) throw new FhirConnectorException(Code.INVALID_RESPONSE, 'The EHR’s paging links go round in a circle');
@@ -265,7 +265,6 @@ export class FhirClient {
       // A 401 means the token expired or was revoked early: one more try with a fresh token.
       if (refusedToken === undefined || !this.options.auth) throw error;
       this.options.auth.invalidate(refusedToken);
-      refusedToken = undefined;
       result = await this.throughPolicy(attempt);
     }
     if (!('readBack' in result)) return result;
@@ -359,7 +358,7 @@ function readBackOf(answer: Answer, resourceType: string): ReadBack {
       'The EHR accepted the write but sent neither the resource nor its Location',
       answer.status,
     );
-  return { readBack: { resourceType, id: match[2]! } };
+  return { readBack: { resourceType, id: match[2] } };
 }
 
 async function readJson(response: Response): Promise<unknown> {

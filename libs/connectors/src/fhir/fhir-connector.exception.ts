@@ -48,10 +48,10 @@ export class FhirConnectorException extends DomainException<FhirConnectorExcepti
       case FhirConnectorExceptionCode.VERSION_CONFLICT:
       case FhirConnectorExceptionCode.MULTIPLE_MATCHES:
         return ErrorCategory.CONFLICT;
+      // UNAUTHORIZED and FORBIDDEN: Concord's own credentials at the EHR are wrong, not the caller's (no 401/403).
       case FhirConnectorExceptionCode.REQUEST_REJECTED:
       case FhirConnectorExceptionCode.SERVER_ERROR:
       case FhirConnectorExceptionCode.INVALID_RESPONSE:
-      // Concord's own credentials at the EHR are wrong: the caller did nothing wrong, so not a 401/403.
       case FhirConnectorExceptionCode.UNAUTHORIZED:
       case FhirConnectorExceptionCode.FORBIDDEN:
         return ErrorCategory.UPSTREAM_ERROR;

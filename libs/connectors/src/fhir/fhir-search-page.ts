@@ -22,8 +22,8 @@ export function searchQuery(parameters: SearchParameters): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(parameters)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value as readonly (string | number)[]) query.append(name, String(item));
-    else query.append(name, String(value as string | number | boolean));
+    if (Array.isArray(value)) for (const item of value) query.append(name, String(item));
+    else query.append(name, String(value));
   }
   return query.toString();
 }
