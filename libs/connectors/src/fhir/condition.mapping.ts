@@ -22,7 +22,7 @@ export interface DiagnosisUse {
 export function diagnosisFromFhir(condition: Condition, use?: DiagnosisUse): DiagnosisDto {
   const verification = codeIn(condition.verificationStatus, FhirTerminology.CONDITION_VERIFICATION, undefined);
   if (verification === 'entered-in-error' || verification === 'refuted')
-    throw unsupportedRecord('Condition.verificationStatus', `a ${verification} condition is not a diagnosis`);
+    throw unsupportedRecord('Condition.verificationStatus', `a condition marked ${verification} is not a diagnosis`);
   if (!condition.code) throw missing('Condition.code');
   const icd = codingIn(condition.code, CodeSystem.ICD10_CM);
   if (!icd) throw unsupportedCode('Condition.code', `has no ICD-10-CM coding (found: ${systemsOf(condition.code)})`);

@@ -16,3 +16,4 @@ export * from './coverage.mapping';
 export * from './practitioner.mapping';
 export * from './organization.mapping';
 export * from './location.mapping';
+export * from './r4-definitions';
