@@ -5,7 +5,11 @@ import { createSandbox, SANDBOX_PATHS } from './sandbox';
 runMain('sandbox', async () => {
   const config = loadConfig(SandboxConfig);
   const logger = createLogger({ app: 'sandbox', level: config.LOG_LEVEL });
-  const app = await createSandbox(logger, { fhirQuotaPerSecond: config.SANDBOX_FHIR_QUOTA_PER_SECOND });
+  const app = await createSandbox(logger, {
+    fhirQuotaPerSecond: config.SANDBOX_FHIR_QUOTA_PER_SECOND,
+    dataDir: config.DATA_DIR,
+    ehrAuth: { requireBearer: config.SANDBOX_EHR_REQUIRE_AUTH, keysDirectory: config.SANDBOX_EHR_JWKS_DIR },
+  });
   const address = await app.listen({ port: config.SANDBOX_PORT, host: config.HOST });
   logger.info({ address, fhir: `${address}${SANDBOX_PATHS.fhir}` }, 'sandbox core systems listening');
   return () => app.close();

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { AppLogger } from '@concord/platform';
-import { FHIR_BASE_PATH, registerFhirServer } from './ehr/fhir-server';
+import { type EhrAuthOptions, FHIR_BASE_PATH, registerFhirServer } from './ehr/fhir-server';
 import { RequestMeter } from './ehr/request-meter';
 
 /**
@@ -11,6 +11,10 @@ import { RequestMeter } from './ehr/request-meter';
 export interface SandboxOptions {
   /** Requests per second the sandbox EHR accepts before answering 429 (0: unlimited). */
   fhirQuotaPerSecond?: number;
+  /** Folder for the sandbox's files (the EHR's store and demo SMART client key); memory only when absent. */
+  dataDir?: string;
+  /** SMART Backend Services settings of the sandbox EHR (bearer tokens optional by default). */
+  ehrAuth?: EhrAuthOptions;
 }
 
 export async function createSandbox(logger: AppLogger, options: SandboxOptions = {}): Promise<FastifyInstance> {
@@ -19,7 +23,7 @@ export async function createSandbox(logger: AppLogger, options: SandboxOptions =
   const app = Fastify({ loggerInstance: fastifyLogger, logController: new LogController({ disableRequestLogging: true }) });
   app.get('/health/live', () => Promise.resolve({ status: 'up', app: 'sandbox', checks: [] }));
   const fhirMeter = new RequestMeter(options.fhirQuotaPerSecond ?? 0);
-  await registerFhirServer(app, fhirMeter);
+  await registerFhirServer(app, fhirMeter, { dataDir: options.dataDir, auth: options.ehrAuth });
   // What the EHR has seen, per second: lets tests prove that connectors keep to the quota.
   app.get('/sandbox/v1/stats', () => Promise.resolve({ fhir: fhirMeter.stats() }));
   app.post('/sandbox/v1/stats/reset', () => {

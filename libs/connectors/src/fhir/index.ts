@@ -17,3 +17,4 @@ export * from './practitioner.mapping';
 export * from './organization.mapping';
 export * from './location.mapping';
 export * from './r4-definitions';
+export * from './bundle-references';
