@@ -166,6 +166,8 @@ export async function registerFhirServer(app: FastifyInstance, meter: RequestMet
     }
   });
 
+  app.post(`${SANDBOX_EHR_PATH}/oauth2/revoke`, () => Promise.resolve({ revoked: authorization.revokeAll() }));
+
   return { repository, ...(demoClient ? { demoClient } : {}), loadBundle: (bundle) => loadTransactionBundle(repository, bundle) };
 }
 

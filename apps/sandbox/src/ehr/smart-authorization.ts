@@ -71,6 +71,13 @@ export class SmartAuthorizationServer {
     });
   }
 
+  /** Revokes every access token issued so far (as an EHR does when a client's keys are rotated); returns how many. */
+  revokeAll(): number {
+    const count = this.tokens.size;
+    this.tokens.clear();
+    return count;
+  }
+
   /** Whether a request's bearer token allows what it asks for. */
   check(authorization: string | undefined, access: FhirAccess): BearerVerdict {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
