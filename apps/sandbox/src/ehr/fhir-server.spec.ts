@@ -54,7 +54,7 @@ describe('the seeded scenarios, read through the FHIR connector', () => {
       'Patient/avery-quinn',
     ]);
     expect(page.bundle.entry?.[0]?.fullUrl).toBe(`${baseUrl}/Encounter/enc-aq-tka`);
-    const encounter = encounterFromFhir(page.matches[0]!, new ResourceIndex(page.included));
+    const encounter = encounterFromFhir(page.matches[0], new ResourceIndex(page.included));
     expect(encounter).toMatchObject({
       id: 'enc-aq-tka',
       visitNumber: 'V-CG-7781',
@@ -77,7 +77,7 @@ describe('the seeded scenarios, read through the FHIR connector', () => {
       _include: 'Encounter:diagnosis',
       _revinclude: ['Procedure:encounter', 'ChargeItem:context'],
     });
-    const encounter = encounterFromFhir(page.matches[0]!, new ResourceIndex(page.included), { withDetails: true });
+    const encounter = encounterFromFhir(page.matches[0], new ResourceIndex(page.included), { withDetails: true });
     expect(encounter.procedures).toHaveLength(1);
     expect(encounter.procedures?.[0]).toMatchObject({
       id: 'proc-aq-tka',
@@ -121,7 +121,7 @@ describe('the seeded scenarios, read through the FHIR connector', () => {
       '_include:iterate': 'Procedure:encounter',
     });
     expect(page.included.map((r) => `${r.resourceType}/${r.id}`)).toStrictEqual(['Procedure/proc-aq-tka', 'Encounter/enc-aq-tka']);
-    expect(chargeFromFhir(page.matches[0]!)).toMatchObject({
+    expect(chargeFromFhir(page.matches[0])).toMatchObject({
       chargeCode: 'IMP-KNEE',
       procedureCode: { code: 'C1776' },
       amount: { amount: 1_260_000 },
@@ -130,7 +130,7 @@ describe('the seeded scenarios, read through the FHIR connector', () => {
 
   it('scenario 3: the Bayview Medicaid coverage has no member id', async () => {
     const page = await fhir.searchPage<Coverage>('Coverage', { patient: 'riley-okafor', _include: 'Coverage:payor' });
-    const coverage = coverageFromFhir(page.matches[0]!, new ResourceIndex(page.included));
+    const coverage = coverageFromFhir(page.matches[0], new ResourceIndex(page.included));
     expect(coverage).toMatchObject({ payerId: 'BMCD1', payerName: 'Bayview Medicaid', relationship: 'self', order: 1 });
     expect(coverage).not.toHaveProperty('memberId');
   });
