@@ -49,7 +49,9 @@ describe('the sandbox EHR kept in a JSON file under the data folder', () => {
       const read = await second.fhir.read<Patient>('Patient', created.id);
       expect(read).toMatchObject({ gender: 'other', meta: { versionId: updated.meta!.versionId } });
       // A write based on the version read before the restart still applies.
-      await expect(second.fhir.update({ ...read, gender: 'female' }, { ifMatch: updated.meta!.versionId! })).resolves.toMatchObject({
+      await expect(
+        second.fhir.update({ ...read, id: created.id, gender: 'female' }, { ifMatch: updated.meta!.versionId! }),
+      ).resolves.toMatchObject({
         gender: 'female',
       });
       const quinns = await second.fhir.searchPage<Patient>('Patient', { name: 'quinn' });
