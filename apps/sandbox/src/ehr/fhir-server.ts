@@ -17,6 +17,8 @@ import { accessOf, sendAuthProblem, SmartAuthorizationServer, TOKEN_PATH } from 
 import { type DemoClientFile, type SmartClient, SmartClientRegistry } from './smart-client-registry';
 
 export const FHIR_BASE_PATH = '/ehr/fhir/R4';
+const FHIR_ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+type FhirRouteMethod = (typeof FHIR_ROUTE_METHODS)[number];
 /** Sandbox-only administration of the EHR (not part of FHIR). */
 export const SANDBOX_EHR_PATH = '/sandbox/v1/ehr';
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -106,7 +108,7 @@ export async function registerFhirServer(app: FastifyInstance, meter: RequestMet
   app.get(`${FHIR_BASE_PATH}/metadata`, async (request, reply) => sendFhir(reply, 200, capabilityStatement(request, requireBearer)));
 
   app.route({
-    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    method: [...FHIR_ROUTE_METHODS],
     url: `${FHIR_BASE_PATH}/*`,
     handler: async (request, reply) => {
       const admission = meter.admit();
@@ -120,7 +122,7 @@ export async function registerFhirServer(app: FastifyInstance, meter: RequestMet
       const baseUrl = `${request.protocol}://${request.host}${FHIR_BASE_PATH}`;
       const url = request.url.slice(FHIR_BASE_PATH.length) || '/';
       if (requireBearer) {
-        const verdict = authorization.check(request.headers.authorization, accessOf(request.method, url)!);
+        const verdict = authorization.check(request.headers.authorization, accessOf(request.method as FhirRouteMethod, url));
         if (!verdict.ok) return sendAuthProblem(reply, verdict);
       }
       try {

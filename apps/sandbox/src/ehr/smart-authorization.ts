@@ -49,9 +49,11 @@ export class SmartAuthorizationServer {
   }
 
   register(app: FastifyInstance, fhirBasePath: string): void {
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    });
+    if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
+      app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      });
+    }
     app.get(`${fhirBasePath}/.well-known/smart-configuration`, async (request, reply) =>
       reply.header('cache-control', 'no-store').send({
         token_endpoint: `${baseOf(request)}${TOKEN_PATH}`,
@@ -184,7 +186,7 @@ function baseOf(request: FastifyRequest): string {
 }
 
 /** The access a FHIR REST request needs, from its method and path below the FHIR base. */
-export function accessOf(method: string, path: string): FhirAccess | undefined {
+export function accessOf(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string): FhirAccess {
   const [typePart] = path.split('?');
   const segments = (typePart ?? '').split('/').filter(Boolean);
   const first = segments[0];
@@ -201,8 +203,6 @@ export function accessOf(method: string, path: string): FhirAccess | undefined {
       return { resourceType, permission: 'u' };
     case 'DELETE':
       return { resourceType, permission: 'd' };
-    default:
-      return undefined;
   }
 }
 

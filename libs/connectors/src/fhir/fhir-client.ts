@@ -87,9 +87,10 @@ export class FhirClient {
     return this.options.baseUrl;
   }
 
-  async read<T extends Resource>(resourceType: T['resourceType'], id: string): Promise<T> {
+  /** GET one resource; it must be of the type asked for and carry its id. */
+  async read<T extends Resource>(resourceType: T['resourceType'], id: string): Promise<StoredResource<T>> {
     const resource = await this.resourceFrom({ method: 'GET', url: this.resourceUrl(resourceType, id), interaction: 'read' });
-    return expectType<T>(resource, resourceType);
+    return expectStored<T>(resource, resourceType);
   }
 
   /** A searchset Bundle as the server sent it. */
@@ -187,7 +188,7 @@ export class FhirClient {
       // The first attempt may have been applied and bumped the version: then the EHR holds what we sent.
       if (answerLost && error instanceof FhirConnectorException && error.code === Code.VERSION_CONFLICT) {
         const current = await this.read<T>(resource.resourceType, resource.id);
-        if (sameContent(current, resource)) return current as StoredResource<T>;
+        if (sameContent(current, resource)) return current;
       }
       throw error;
     }
@@ -384,7 +385,7 @@ function expectType<T extends Resource>(resource: Resource, resourceType: string
 
 function expectStored<T extends Resource>(resource: Resource, resourceType: string): StoredResource<T> {
   const typed = expectType<T>(resource, resourceType);
-  if (!typed.id) throw new FhirConnectorException(Code.INVALID_RESPONSE, `The EHR stored the ${resourceType} without giving its id`);
+  if (!typed.id) throw new FhirConnectorException(Code.INVALID_RESPONSE, `The EHR sent the ${resourceType} without its id`);
   return typed as StoredResource<T>;
 }
 

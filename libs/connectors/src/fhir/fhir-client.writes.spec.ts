@@ -134,7 +134,7 @@ describe('FhirClient.create', () => {
   it('rejects a stored resource without an id', async () => {
     script.push((_req, res) => send(res, 201, encounter));
     const error = await rejection(client().create(encounter));
-    expect(error.message).toBe('The EHR stored the Encounter without giving its id');
+    expect(error.message).toBe('The EHR sent the Encounter without its id');
   });
 
   it('sends If-None-Exist for a conditional create and returns the match the server found', async () => {
