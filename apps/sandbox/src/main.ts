@@ -11,6 +11,7 @@ runMain('sandbox', async () => {
     erpQuotaPerSecond: config.SANDBOX_ERP_QUOTA_PER_SECOND,
     hrQuotaPerSecond: config.SANDBOX_HR_QUOTA_PER_SECOND,
     dataDir: join(config.DATA_DIR, 'sandbox'),
+    ehrAuth: { requireBearer: config.SANDBOX_EHR_REQUIRE_AUTH, keysDirectory: config.SANDBOX_EHR_JWKS_DIR },
   });
   const address = await app.listen({ port: config.SANDBOX_PORT, host: config.HOST });
   logger.info(

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { AppLogger } from '@concord/platform';
-import { FHIR_BASE_PATH, registerFhirServer } from './ehr/fhir-server';
+import { type EhrAuthOptions, FHIR_BASE_PATH, registerFhirServer } from './ehr/fhir-server';
 import { RequestMeter } from './ehr/request-meter';
 import { ERP_API_PATH, registerErpSandbox } from './erp/erp-sandbox';
 import { HR_API_PATH, registerHrSandbox, SCIM_BASE_PATH } from './hr/hr-sandbox';
@@ -17,8 +17,10 @@ export interface SandboxOptions {
   erpQuotaPerSecond?: number;
   /** Requests per second the sandbox HR APIs (REST and SCIM) accept before answering 429 (0: unlimited). */
   hrQuotaPerSecond?: number;
-  /** Folder for the ERP and HR command logs; their state is kept in memory only when absent. */
+  /** Folder for the sandbox's files (the EHR's store and demo SMART client key, the ERP and HR command logs); memory only when absent. */
   dataDir?: string;
+  /** SMART Backend Services settings of the sandbox EHR (bearer tokens optional by default). */
+  ehrAuth?: EhrAuthOptions;
 }
 
 export async function createSandbox(logger: AppLogger, options: SandboxOptions = {}): Promise<FastifyInstance> {
@@ -27,7 +29,7 @@ export async function createSandbox(logger: AppLogger, options: SandboxOptions =
   const app = Fastify({ loggerInstance: fastifyLogger, logController: new LogController({ disableRequestLogging: true }) });
   app.get('/health/live', () => Promise.resolve({ status: 'up', app: 'sandbox', checks: [] }));
   const fhirMeter = new RequestMeter(options.fhirQuotaPerSecond ?? 0);
-  await registerFhirServer(app, fhirMeter);
+  await registerFhirServer(app, fhirMeter, { dataDir: options.dataDir, auth: options.ehrAuth });
   const erp = await registerErpSandbox(app, logger, { quotaPerSecond: options.erpQuotaPerSecond, dataDir: options.dataDir });
   const hr = await registerHrSandbox(app, logger, { quotaPerSecond: options.hrQuotaPerSecond, dataDir: options.dataDir });
   // What each core system has seen, per second: lets tests prove that connectors keep to the quota.

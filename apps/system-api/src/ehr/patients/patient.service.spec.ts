@@ -159,6 +159,11 @@ describe('EHR failures become patient exceptions', () => {
     [FhirConnectorExceptionCode.REQUEST_REJECTED]: PatientExceptionCode.EHR_ERROR,
     [FhirConnectorExceptionCode.SERVER_ERROR]: PatientExceptionCode.EHR_ERROR,
     [FhirConnectorExceptionCode.INVALID_RESPONSE]: PatientExceptionCode.EHR_ERROR,
+    [FhirConnectorExceptionCode.VERSION_CONFLICT]: PatientExceptionCode.EHR_ERROR,
+    [FhirConnectorExceptionCode.MULTIPLE_MATCHES]: PatientExceptionCode.EHR_ERROR,
+    [FhirConnectorExceptionCode.OUTCOME_UNKNOWN]: PatientExceptionCode.EHR_TIMEOUT,
+    [FhirConnectorExceptionCode.UNAUTHORIZED]: PatientExceptionCode.EHR_ERROR,
+    [FhirConnectorExceptionCode.FORBIDDEN]: PatientExceptionCode.EHR_ERROR,
   };
   const rows = Object.values(FhirConnectorExceptionCode).map((code) => ({ code, expected: TRANSLATION[code] }));
 

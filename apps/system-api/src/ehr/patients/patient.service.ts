@@ -80,10 +80,16 @@ function fromConnector(error: FhirConnectorException, id?: string): PatientExcep
     case FhirConnectorExceptionCode.SERVER_THROTTLED:
       return new PatientException(PatientExceptionCode.EHR_UNAVAILABLE, 'The EHR is unavailable; try again later', [], { cause: error });
     case FhirConnectorExceptionCode.SERVER_TIMEOUT:
+    case FhirConnectorExceptionCode.OUTCOME_UNKNOWN:
       return new PatientException(PatientExceptionCode.EHR_TIMEOUT, 'The EHR did not answer in time', [], { cause: error });
+    // Conflicts only arise on writes, and Concord's own credentials being refused is not the caller's fault.
     case FhirConnectorExceptionCode.REQUEST_REJECTED:
     case FhirConnectorExceptionCode.SERVER_ERROR:
     case FhirConnectorExceptionCode.INVALID_RESPONSE:
+    case FhirConnectorExceptionCode.VERSION_CONFLICT:
+    case FhirConnectorExceptionCode.MULTIPLE_MATCHES:
+    case FhirConnectorExceptionCode.UNAUTHORIZED:
+    case FhirConnectorExceptionCode.FORBIDDEN:
       return new PatientException(PatientExceptionCode.EHR_ERROR, 'The EHR could not answer this request', [], { cause: error });
   }
 }
