@@ -8,7 +8,7 @@ const MAX_MESSAGE = 500;
  */
 export function parseODataError(body: unknown): ODataError | undefined {
   if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
-  const error = detail((body).error);
+  const error = detail(body.error);
   if (!error) return undefined;
   const raw = (body as { error: Record<string, unknown> }).error;
   const inner = raw.innererror as { errordetails?: unknown } | undefined;

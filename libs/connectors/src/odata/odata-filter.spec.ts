@@ -52,8 +52,8 @@ describe('filter builder', () => {
     ],
     [
       'an explicitly typed GUID',
-      filterFor<{ Id: string }>().eq('Id', edm.guid('6F9619FF-8B86-D011-B42D-00C04FC964FF')),
-      'Id eq 6f9619ff-8b86-d011-b42d-00c04fc964ff',
+      filterFor<Order>().eq('Supplier', edm.guid('6F9619FF-8B86-D011-B42D-00C04FC964FF')),
+      'Supplier eq 6f9619ff-8b86-d011-b42d-00c04fc964ff',
     ],
   ];
   it.each(cases)('%s', (_, filter, expected) => {

@@ -63,7 +63,7 @@ export function ifMatch(etag: string | undefined): Record<string, string> {
 export function unwrapValue(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body) || !('value' in body)) return body;
   const annotationsOnly = Object.keys(body).every((key) => key === 'value' || key.startsWith('@'));
-  return annotationsOnly ? (body).value : body;
+  return annotationsOnly ? body.value : body;
 }
 
 /** `Name(P1='x',P2=2026-01-31)`: a function call with its parameters as typed, encoded literals. */

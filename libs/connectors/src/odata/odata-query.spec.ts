@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineEntitySet, entityPath, formatKeyPredicate } from './entity-set';
 import { ODataException } from './odata.exception';
 import { filterFor, where } from './odata-filter';
-import { buildQueryString } from './odata-query';
+import { buildQueryString, type OrderBy } from './odata-query';
 
 interface Item {
   PurchaseOrderItem: string;
@@ -71,7 +71,8 @@ describe('buildQueryString', () => {
     expect(() => buildQueryString<Order>({ skip: 1.5 })).toThrow(ODataException);
     expect(() => buildQueryString<Order>({ select: ['Supplier,PurchaseOrder' as 'Supplier'] })).toThrow(ODataException);
     expect(() => buildQueryString<Order>({ select: [] })).toThrow(ODataException);
-    expect(() => buildQueryString<Order>({ orderBy: [['Supplier', 'sideways']] })).toThrow(ODataException);
+    const sideways = JSON.parse('["Supplier","sideways"]') as OrderBy<Order>;
+    expect(() => buildQueryString<Order>({ orderBy: [sideways] })).toThrow(ODataException);
     expect(() => buildQueryString<Order>({ expand: { 'to_Item($top=1)': true } as never })).toThrow(ODataException);
     expect(() => buildQueryString<Order>({ filter: '1 eq 1' as never })).toThrow(ODataException);
   });
