@@ -10,3 +10,4 @@ export * from './odata-payload';
 export * from './odata-query';
 export * from './odata-session';
 export * from './service-root';
+export * from './s4hana';
