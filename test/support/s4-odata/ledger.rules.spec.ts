@@ -8,9 +8,9 @@ import {
   ODataExceptionCode as Code,
   S4_ENTITY_SETS as S4,
   type A_JournalEntryItem,
-  type TrialBalanceLine,
 } from '../../../libs/connectors/src/odata';
 import { s4Clients } from './s4-clients';
+import { rejection, trialBalance as balances } from './spec-helpers';
 import { type S4ODataServer, startS4ODataServer } from './s4-odata.server';
 
 let server: S4ODataServer;
@@ -32,22 +32,7 @@ const line = (GLAccount: string, cents: number, CostCenter?: string): A_JournalE
   ...(CostCenter ? { CostCenter } : {}),
 });
 
-async function rejection(promise: Promise<unknown>): Promise<ODataException> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(ODataException);
-  return error as ODataException;
-}
-
-async function trialBalance(date = '2026-12-31'): Promise<TrialBalanceLine[]> {
-  return journal.function<TrialBalanceLine[]>(
-    'TrialBalance',
-    { CompanyCode: '1000', ToPostingDate: date },
-    { types: { ToPostingDate: 'Edm.Date' } },
-  );
-}
+const trialBalance = (date?: string) => balances(journal, date);
 
 describe('journal entries', () => {
   it('posts a balanced entry, numbered, with items signed by debit/credit code', async () => {

@@ -17,6 +17,7 @@ import {
 } from './odata-payload';
 import { buildQueryString, type ExpandOptions, type QueryOptions } from './odata-query';
 import type { ODataSession } from './odata-session';
+import type { BoundEntity } from './odata-client';
 
 /** JSON batch of OData 4.01 (`application/json`) or multipart/mixed of OData 4.0. */
 export type BatchFormat = 'json' | 'multipart';
@@ -79,15 +80,11 @@ export class ChangeSetBuilder {
     return this.add({ method: 'DELETE', url: entityPath(set, key), headers: ifMatch(options.etag) }, () => undefined);
   }
 
-  action<R = unknown, T extends object = object, K extends Field<T> = Field<T>>(
-    name: string,
-    parameters: Record<string, unknown> = {},
-    bound?: { set: EntitySet<T, K>; key: EntityKey<T, K>; etag?: string },
-  ): BatchHandle<R | undefined> {
+  action<R = unknown>(name: string, parameters: Record<string, unknown> = {}, bound?: BoundEntity): BatchHandle<R | undefined> {
     assertOperationName(name, 'action name');
-    const url = bound ? `${entityPath(bound.set, bound.key)}/${name}` : name;
+    const url = bound ? `${bound.path}/${name}` : name;
     return this.add({ method: 'POST', url, headers: { 'content-type': JSON_BODY, ...ifMatch(bound?.etag) }, body: parameters }, (answer) =>
-      answer.body === undefined ? undefined : unwrapValue(answer.body),
+      answer.body === undefined ? undefined : (unwrapValue(answer.body) as R),
     );
   }
 }

@@ -25,11 +25,15 @@ export interface ODataClientOptions extends ODataSessionOptions {
   serviceRoot: string;
 }
 
-/** Where a bound operation is bound: one entity of a set, with its ETag when the server checks one. */
-export interface BoundTo<T extends object, K extends Field<T>> {
-  set: EntitySet<T, K>;
-  key: EntityKey<T, K>;
-  etag?: string;
+/** Where a bound operation is bound: one entity (its path), with its ETag when the server checks one. */
+export interface BoundEntity {
+  readonly path: string;
+  readonly etag?: string;
+}
+
+/** Binds an action or function to one entity: `bindTo(S4.A_SupplierInvoice, key, invoice['@odata.etag'])`. */
+export function bindTo<T extends object, K extends Field<T>>(set: EntitySet<T, K>, key: EntityKey<T, K>, etag?: string): BoundEntity {
+  return { path: entityPath(set, key), etag };
 }
 
 export interface ReadOptions<T> {
@@ -164,13 +168,9 @@ export class ODataClient {
    * Invokes an action (POST), unbound or bound to one entity (then with that entity's ETag, which
    * servers check for bound actions). Returns the result (`value` unwrapped), undefined for none.
    */
-  async action<R = unknown, T extends object = object, K extends Field<T> = Field<T>>(
-    name: string,
-    parameters: Record<string, unknown> = {},
-    bound?: BoundTo<T, K>,
-  ): Promise<R | undefined> {
+  async action<R = unknown>(name: string, parameters: Record<string, unknown> = {}, bound?: BoundEntity): Promise<R | undefined> {
     assertOperationName(name, 'action name');
-    const path = bound ? `${entityPath(bound.set, bound.key)}/${name}` : name;
+    const path = bound ? `${bound.path}/${name}` : name;
     const response = await this.session.send({
       method: 'POST',
       url: this.url(path),
@@ -183,13 +183,13 @@ export class ODataClient {
   }
 
   /** Invokes a function (GET), parameters written as typed literals in the URL; `value` unwrapped. */
-  async function<R = unknown, T extends object = object, K extends Field<T> = Field<T>>(
+  async function<R = unknown>(
     name: string,
     parameters: Record<string, LiteralValue> = {},
-    options: { types?: Record<string, EdmType>; bound?: BoundTo<T, K> } = {},
+    options: { types?: Record<string, EdmType>; bound?: BoundEntity } = {},
   ): Promise<R> {
     const call = functionCall(name, parameters, options.types);
-    const path = options.bound ? `${entityPath(options.bound.set, options.bound.key)}/${call}` : call;
+    const path = options.bound ? `${options.bound.path}/${call}` : call;
     const response = await this.session.send({ method: 'GET', url: this.url(path), csrfUrl: this.serviceRoot });
     const body = parseJsonBody(response.text);
     if (body === undefined) throw new ODataException(Code.INVALID_RESPONSE, `Function ${name} answered with no JSON result`);
