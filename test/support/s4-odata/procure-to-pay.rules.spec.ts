@@ -65,7 +65,7 @@ describe('scenario 1: knee implant issued, replenished, received, invoiced and p
     });
     const [item] = document.to_MaterialDocumentItem!;
     expect(item).toMatchObject({ TotalGoodsMvtAmtInCCCrcy: '4150.00', CompanyCodeCurrency: 'USD', EntryUnit: 'EA' });
-    expect(await journalLines(api.API_JOURNALENTRY_SRV, item!.AccountingDocument!)).toEqual([
+    expect(await journalLines(api.API_JOURNALENTRY_SRV, item.AccountingDocument!)).toEqual([
       ['5000', '6300', '4150.00'],
       ['1300', null, '-4150.00'],
     ]);
@@ -176,7 +176,7 @@ describe('scenario 1: knee implant issued, replenished, received, invoiced and p
     const document = await receive(purchaseOrder, '5', 'DN-SUMMIT-8841');
     const [item] = document.to_MaterialDocumentItem!;
     expect(item).toMatchObject({ TotalGoodsMvtAmtInCCCrcy: '21000.00', Material: 'KNEE-TOT-CR', Plant: '1000', StorageLocation: 'OR01' });
-    expect(await journalLines(api.API_JOURNALENTRY_SRV, item!.AccountingDocument!)).toEqual([
+    expect(await journalLines(api.API_JOURNALENTRY_SRV, item.AccountingDocument!)).toEqual([
       ['1300', null, '21000.00'],
       ['2050', null, '-21000.00'],
     ]);
@@ -268,7 +268,7 @@ describe('scenario 4: gloves invoiced 6.8 % over the PO price', () => {
     });
     purchaseOrder = order.PurchaseOrder!;
     const document = await receive(purchaseOrder, '100');
-    expect(await journalLines(api.API_JOURNALENTRY_SRV, document.to_MaterialDocumentItem![0]!.AccountingDocument!)).toEqual([
+    expect(await journalLines(api.API_JOURNALENTRY_SRV, document.to_MaterialDocumentItem![0].AccountingDocument!)).toEqual([
       ['1300', null, '1850.00'],
       ['2050', null, '-1850.00'],
     ]);
@@ -303,7 +303,7 @@ describe('scenario 4: gloves invoiced 6.8 % over the PO price', () => {
       }),
     ]);
     // 6.76 % is the "6.8 % over" of SCENARIOS.md, rounded to one place.
-    expect(Math.round(decimalToCents(invoice.to_MatchIssue![0]!.VariancePercent!) / 10) / 10).toBe(6.8);
+    expect(Math.round(decimalToCents(invoice.to_MatchIssue![0].VariancePercent!) / 10) / 10).toBe(6.8);
     const payment = { SupplierInvoice: invoiceKey.SupplierInvoice, SupplierInvoiceFiscalYear: '2026', PaymentAmount: '1975.00' };
     expect((await rejection(api.API_SUPPLIERPAYMENT_SRV.create(S4.A_SupplierPayment, payment))).odataError).toMatchObject({
       code: 'INVOICE_NOT_PAYABLE',

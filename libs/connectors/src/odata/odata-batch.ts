@@ -84,7 +84,7 @@ export class ChangeSetBuilder {
     assertOperationName(name, 'action name');
     const url = bound ? `${bound.path}/${name}` : name;
     return this.add({ method: 'POST', url, headers: { 'content-type': JSON_BODY, ...ifMatch(bound?.etag) }, body: parameters }, (answer) =>
-      answer.body === undefined ? undefined : (unwrapValue(answer.body) as R),
+      answer.body === undefined ? undefined : unwrapValue(answer.body),
     );
   }
 }
