@@ -169,7 +169,8 @@ export class ODataBatch {
     const response = await this.session.send({
       method: 'POST',
       url: `${this.serviceRoot}/$batch`,
-      headers: { 'content-type': 'application/json', 'odata-version': '4.01' },
+      // Without continue-on-error a service may stop at the first failed request and leave the rest unanswered.
+      headers: { 'content-type': 'application/json', 'odata-version': '4.01', prefer: 'odata.continue-on-error' },
       body: JSON.stringify({ requests: wires }),
       idempotent,
       csrfUrl: this.serviceRoot,
@@ -196,7 +197,12 @@ export class ODataBatch {
     const response = await this.session.send({
       method: 'POST',
       url: `${this.serviceRoot}/$batch`,
-      headers: { 'content-type': `multipart/mixed; boundary=${boundary}`, 'odata-version': '4.0' },
+      headers: {
+        'content-type': `multipart/mixed; boundary=${boundary}`,
+        accept: 'multipart/mixed',
+        'odata-version': '4.0',
+        prefer: 'odata.continue-on-error',
+      },
       body: writeMultipartBatch(
         wires.map((wire) => ({ ...wire, headers: { accept: 'application/json;IEEE754Compatible=true', ...wire.headers } })),
         boundary,
@@ -240,29 +246,23 @@ export class BatchResponse {
   private readonly outcomes = new Map<string, BatchOutcome<unknown>>();
 
   constructor(pending: readonly Pending[], answers: Map<string, WireResponse>) {
-    const groupFailure = new Map<string, ODataException>();
-    const own = new Map<string, BatchOutcome<unknown>>();
-    for (const { wire, parse } of pending) {
-      const answer = answers.get(wire.id);
-      const outcome = outcomeOf(answer, parse);
-      own.set(wire.id, outcome);
-      if (!outcome.ok && wire.atomicityGroup !== undefined && !groupFailure.has(wire.atomicityGroup))
-        groupFailure.set(wire.atomicityGroup, outcome.error);
+    const own = new Map(pending.map(({ wire, parse }) => [wire.id, outcomeOf(answers.get(wire.id), parse)]));
+    // What sank each failed change set: its first answered failure, else its first unanswered member
+    // (multipart services answer a failed change set with the failing request's error only).
+    const sunk = new Map<string, ODataException>();
+    for (const answeredOnly of [true, false]) {
+      for (const { wire } of pending) {
+        const outcome = own.get(wire.id)!;
+        const group = wire.atomicityGroup;
+        if (group === undefined || outcome.ok || sunk.has(group) || answers.has(wire.id) !== answeredOnly) continue;
+        sunk.set(group, outcome.error);
+      }
     }
     for (const { wire } of pending) {
       const outcome = own.get(wire.id)!;
-      const failure = wire.atomicityGroup === undefined ? undefined : groupFailure.get(wire.atomicityGroup);
-      if (!failure || !outcome.ok) {
-        this.outcomes.set(wire.id, outcome);
-        continue;
-      }
-      this.outcomes.set(wire.id, {
-        ok: false,
-        error: new ODataException(Code.CHANGE_SET_ROLLED_BACK, `Rolled back with its change set, which failed: ${failure.message}`, {
-          cause: failure,
-          odataError: failure.odataError,
-        }),
-      });
+      const cause = wire.atomicityGroup === undefined ? undefined : sunk.get(wire.atomicityGroup);
+      const failedItself = !outcome.ok && answers.has(wire.id);
+      this.outcomes.set(wire.id, !cause || failedItself ? outcome : rolledBack(cause));
     }
   }
 
@@ -283,6 +283,16 @@ export class BatchResponse {
   get allSucceeded(): boolean {
     return [...this.outcomes.values()].every((outcome) => outcome.ok);
   }
+}
+
+function rolledBack(cause: ODataException): BatchOutcome<never> {
+  return {
+    ok: false,
+    error: new ODataException(Code.CHANGE_SET_ROLLED_BACK, `Rolled back with its change set, which failed: ${cause.message}`, {
+      cause,
+      odataError: cause.odataError,
+    }),
+  };
 }
 
 function outcomeOf(answer: WireResponse | undefined, parse: Parse): BatchOutcome<unknown> {
