@@ -79,14 +79,29 @@ export class ODataSession {
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
     const modifying = !SAFE_METHODS.has(request.method);
     const csrf = modifying && this.options.csrf !== false;
+    const refresh: TokenRefresh = { pending: false };
     let csrfRefetched = false;
-    let forceRefresh = false;
+    let authRefreshed = false;
+    const mayRefreshAuth = () => this.options.auth?.kind === 'bearer' && !authRefreshed;
     for (;;) {
-      const tokenPromise = csrf ? this.currentCsrfToken(request.csrfUrl) : undefined;
-      const token = await tokenPromise;
+      let tokenPromise: Promise<string | undefined> | undefined;
+      let token: string | undefined;
+      if (csrf) {
+        tokenPromise = this.currentCsrfToken(request.csrfUrl, refresh);
+        try {
+          token = await tokenPromise;
+        } catch (error) {
+          // The token fetch is where a write first meets an expired bearer token.
+          if (error instanceof ODataException && error.code === Code.UNAUTHORIZED && mayRefreshAuth()) {
+            authRefreshed = refresh.pending = true;
+            continue;
+          }
+          throw error;
+        }
+      }
       const headers: Record<string, string> = { ...request.headers };
       if (token !== undefined) headers['x-csrf-token'] = token;
-      const response = await this.exchange({ ...request, headers }, idempotent, forceRefresh);
+      const response = await this.exchange({ ...request, headers }, idempotent, refresh);
       if (response.status >= 200 && response.status < 300) return response;
       if (response.status === 403 && csrf && isCsrfRequired(response.headers)) {
         if (csrfRefetched)
@@ -99,8 +114,8 @@ export class ODataSession {
         if (this.csrfToken === tokenPromise) this.csrfToken = undefined;
         continue;
       }
-      if (response.status === 401 && this.options.auth?.kind === 'bearer' && !forceRefresh) {
-        forceRefresh = true;
+      if (response.status === 401 && mayRefreshAuth()) {
+        authRefreshed = refresh.pending = true;
         continue;
       }
       throw errorForStatus(response.status, parseJsonBody(response.text), {
@@ -110,8 +125,8 @@ export class ODataSession {
     }
   }
 
-  private currentCsrfToken(csrfUrl: string): Promise<string | undefined> {
-    this.csrfToken ??= this.fetchCsrfToken(csrfUrl).catch((error: unknown) => {
+  private currentCsrfToken(csrfUrl: string, refresh: TokenRefresh): Promise<string | undefined> {
+    this.csrfToken ??= this.fetchCsrfToken(csrfUrl, refresh).catch((error: unknown) => {
       this.csrfToken = undefined;
       throw error;
     });
@@ -119,8 +134,12 @@ export class ODataSession {
   }
 
   /** SAP gateways hand out the token on a GET with `x-csrf-token: fetch`; a server without CSRF sends none. */
-  private async fetchCsrfToken(csrfUrl: string): Promise<string | undefined> {
-    const response = await this.exchange({ method: 'GET', url: `${csrfUrl}/`, headers: { 'x-csrf-token': 'fetch' }, csrfUrl }, true, false);
+  private async fetchCsrfToken(csrfUrl: string, refresh: TokenRefresh): Promise<string | undefined> {
+    const response = await this.exchange(
+      { method: 'GET', url: `${csrfUrl}/`, headers: { 'x-csrf-token': 'fetch' }, csrfUrl },
+      true,
+      refresh,
+    );
     if (response.status < 200 || response.status >= 300)
       throw errorForStatus(response.status, parseJsonBody(response.text), { idempotent: true });
     const token = response.headers.get('x-csrf-token');
@@ -128,10 +147,10 @@ export class ODataSession {
   }
 
   /** One HTTP exchange under the outbound policy; transient answers are thrown so the policy can act. */
-  private async exchange(request: ODataHttpRequest, idempotent: boolean, forceRefresh: boolean): Promise<ODataHttpResponse> {
-    if (!this.policy) return this.attempt(request, idempotent, forceRefresh, undefined);
+  private async exchange(request: ODataHttpRequest, idempotent: boolean, refresh: TokenRefresh): Promise<ODataHttpResponse> {
+    if (!this.policy) return this.attempt(request, idempotent, refresh, undefined);
     try {
-      return await this.policy.execute((signal) => this.attempt(request, idempotent, forceRefresh, signal));
+      return await this.policy.execute((signal) => this.attempt(request, idempotent, refresh, signal));
     } catch (error) {
       if (error instanceof CircuitOpenError)
         throw new ODataException(Code.SERVER_UNAVAILABLE, 'The OData service is failing repeatedly; calls are paused', {
@@ -145,14 +164,14 @@ export class ODataSession {
   private async attempt(
     request: ODataHttpRequest,
     idempotent: boolean,
-    forceRefresh: boolean,
+    refresh: TokenRefresh,
     policySignal?: AbortSignal,
   ): Promise<ODataHttpResponse> {
     const headers: Record<string, string> = {
       accept: 'application/json;IEEE754Compatible=true',
       'odata-maxversion': '4.0',
       ...propagationHeaders(),
-      ...(await this.authorization(forceRefresh)),
+      ...(await this.authorization(refresh)),
       ...request.headers,
     };
     const cookie = this.cookies.header();
@@ -182,17 +201,26 @@ export class ODataSession {
     return { status: response.status, headers: response.headers, text };
   }
 
-  private async authorization(forceRefresh: boolean): Promise<Record<string, string>> {
+  private async authorization(refresh: TokenRefresh): Promise<Record<string, string>> {
     const auth = this.options.auth ?? { kind: 'none' };
     switch (auth.kind) {
       case 'none':
         return {};
       case 'basic':
         return { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
-      case 'bearer':
+      case 'bearer': {
+        // One forced refresh per refused token: whichever exchange goes out next takes it.
+        const forceRefresh = refresh.pending;
+        refresh.pending = false;
         return { authorization: `Bearer ${await auth.token({ forceRefresh })}` };
+      }
     }
   }
+}
+
+/** Asks the bearer token provider for a new token on the next exchange (after a 401). */
+interface TokenRefresh {
+  pending: boolean;
 }
 
 function isCsrfRequired(headers: Headers): boolean {

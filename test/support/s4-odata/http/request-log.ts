@@ -14,8 +14,14 @@ export interface RecordedRequest {
 /** Every request the server received, for tests that assert on what went over the wire. */
 export class RequestLog {
   readonly entries: RecordedRequest[] = [];
+  /** Requests being served right now, and the most there ever were at once (since the last clear). */
+  inFlight = 0;
+  maxInFlight = 0;
 
-  readonly middleware: Middleware = (request, _response, next) => {
+  readonly middleware: Middleware = (request, response, next) => {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    response.once('close', () => this.inFlight--);
     this.entries.push({
       method: request.method ?? '',
       url: request.url ?? '',
@@ -29,5 +35,6 @@ export class RequestLog {
 
   clear(): void {
     this.entries.length = 0;
+    this.maxInFlight = this.inFlight;
   }
 }
