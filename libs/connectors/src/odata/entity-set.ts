@@ -67,3 +67,18 @@ export function entityPath<T extends object, K extends Extract<keyof T, string>>
 function safeName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? name : '(unprintable name)';
 }
+
+/** Where a bound operation is bound: one entity (its path), with its ETag when the server checks one. */
+export interface BoundEntity {
+  readonly path: string;
+  readonly etag?: string;
+}
+
+/** Binds an action or function to one entity: `bindTo(S4.A_SupplierInvoice, key, invoice['@odata.etag'])`. */
+export function bindTo<T extends object, K extends Extract<keyof T, string>>(
+  set: EntitySet<T, K>,
+  key: EntityKey<T, K>,
+  etag?: string,
+): BoundEntity {
+  return { path: entityPath(set, key), etag };
+}

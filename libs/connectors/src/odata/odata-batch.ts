@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { boundaryOf, readMultipartBatch, type WireRequest, type WireResponse, writeMultipartBatch } from './batch-multipart';
 import type { EdmType, LiteralValue } from './edm-literal';
-import { type EntityKey, type EntitySet, entityPath } from './entity-set';
+import { type BoundEntity, type EntityKey, type EntitySet, entityPath } from './entity-set';
 import { ODataException, ODataExceptionCode as Code } from './odata.exception';
 import { errorForStatus, parseJsonBody } from './odata-error';
 import { assertOperationName } from './odata-names';
@@ -17,7 +17,6 @@ import {
 } from './odata-payload';
 import { buildQueryString, type ExpandOptions, type QueryOptions } from './odata-query';
 import type { ODataSession } from './odata-session';
-import type { BoundEntity } from './odata-client';
 
 /** JSON batch of OData 4.01 (`application/json`) or multipart/mixed of OData 4.0. */
 export type BatchFormat = 'json' | 'multipart';

@@ -1,5 +1,5 @@
 import type { EdmType, LiteralValue } from './edm-literal';
-import { type EntityKey, type EntitySet, entityPath } from './entity-set';
+import { type BoundEntity, type EntityKey, type EntitySet, entityPath } from './entity-set';
 import { ODataException, ODataExceptionCode as Code } from './odata.exception';
 import { type BatchFormat, ODataBatch } from './odata-batch';
 import { parseJsonBody } from './odata-error';
@@ -23,17 +23,6 @@ type Field<T> = Extract<keyof T, string>;
 export interface ODataClientOptions extends ODataSessionOptions {
   /** The service root, e.g. https://s4.example.com/sap/opu/odata4/sap/api_purchaseorder_process_srv/0001 */
   serviceRoot: string;
-}
-
-/** Where a bound operation is bound: one entity (its path), with its ETag when the server checks one. */
-export interface BoundEntity {
-  readonly path: string;
-  readonly etag?: string;
-}
-
-/** Binds an action or function to one entity: `bindTo(S4.A_SupplierInvoice, key, invoice['@odata.etag'])`. */
-export function bindTo<T extends object, K extends Field<T>>(set: EntitySet<T, K>, key: EntityKey<T, K>, etag?: string): BoundEntity {
-  return { path: entityPath(set, key), etag };
 }
 
 export interface ReadOptions<T> {
