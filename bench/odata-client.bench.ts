@@ -4,7 +4,7 @@ import { s4Clients } from '../test/support/s4-odata/s4-clients';
 import { type S4ODataServer, startS4ODataServer } from '../test/support/s4-odata/s4-odata.server';
 
 // The OData client against the CAP test server in the same process: what reads cost one by one,
-// batched, and paged. Run: npx vitest bench --run --config bench/odata-vitest.config.mts
+// batched, and paged. Run: npx vitest bench --run --config bench/odata-vitest.config.mjs
 let server: S4ODataServer;
 let partners: ODataClient;
 const ids = Array.from({ length: 100 }, (_, index) => `BN${String(index).padStart(6, '0')}`);
