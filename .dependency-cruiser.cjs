@@ -39,6 +39,20 @@ module.exports = {
       to: { path: '^libs/connectors/' },
     },
     {
+      name: 'cap-only-in-tests',
+      severity: 'error',
+      comment: 'SAP CAP (@sap/cds, @cap-js/*) is a dev dependency under the SAP Developer License: only the test OData server may use it.',
+      from: { path: '^(apps|libs|scripts)/' },
+      to: { path: 'node_modules/(@sap/cds|@cap-js/)' },
+    },
+    {
+      name: 'test-support-only-in-tests',
+      severity: 'error',
+      comment: 'Test servers and fixtures under test/ are reachable from spec files only.',
+      from: { path: '^(apps|libs|scripts)/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^test/' },
+    },
+    {
       name: 'testing-lib-only-in-tests',
       severity: 'error',
       from: { path: '^(apps|libs)/', pathNot: '\\.spec\\.ts$|^libs/testing/' },
