@@ -48,7 +48,7 @@ export const TEST_SIGNAL_NOTED = defineEvent({
   deadLetterPolicy: 'continue',
 });
 
-export const TEST_CONTRACTS: EventContract[] = [TEST_SIGNAL_RECORDED as EventContract, TEST_SIGNAL_NOTED as EventContract];
+export const TEST_CONTRACTS: EventContract[] = [TEST_SIGNAL_RECORDED, TEST_SIGNAL_NOTED];
 
 export const NATS_TEST_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 

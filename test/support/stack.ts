@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { createLogger, loadConfig } from '@concord/platform';
+import { InProcessTransport } from '@concord/events';
 import { LogCapture, TestDatabase } from '@concord/testing';
+import { NATS_TEST_URL, natsPrefixOf, removeTestStreams } from './event-backbone-harness';
 import { createExperienceApi } from '../../apps/experience-api/src/experience-api.app';
 import { ExperienceApiConfig } from '../../apps/experience-api/src/experience-api.config';
 import { createProcessApi } from '../../apps/process-api/src/process-api.app';
@@ -31,6 +33,7 @@ export const DEMO_SECRETS = {
   'portal-web': 'portal-demo-secret',
   'partner-acme': 'acme-demo-secret',
   'ops-console': 'operator-demo-secret',
+  'ops-supervisor': 'supervisor-demo-secret',
   'compliance-auditor': 'auditor-demo-secret',
   'process-api': 'process-api-demo-secret',
   'experience-api': 'experience-api-demo-secret',
@@ -73,18 +76,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...extra,
   });
 
+  // Embedded: the three layers share one in-process transport, as in `npm start`. Scale: each app opens
+  // its own NATS JetStream connection, on streams private to this run.
+  const sharedTransport = database.profile === 'embedded' ? new InProcessTransport() : undefined;
+  const natsEnv: Record<string, string> = sharedTransport ? {} : { NATS_URL: NATS_TEST_URL, NATS_STREAM_PREFIX: natsPrefixOf(database) };
   const sandbox = await createSandbox(logger('sandbox'));
   const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const fhir = `${sandboxUrl}${SANDBOX_PATHS.fhir}`;
 
   const systemApi = await createSystemApi(
-    loadConfig(SystemApiConfig, env('system-api', { EHR_FHIR_BASE_URL: fhir })),
+    loadConfig(SystemApiConfig, env('system-api', { EHR_FHIR_BASE_URL: fhir, ...natsEnv })),
     logger('system-api'),
+    { eventTransport: sharedTransport },
   );
   const systemApiUrl = await listen(systemApi);
   const processApi = await createProcessApi(
-    loadConfig(ProcessApiConfig, env('process-api', { SYSTEM_API_URL: systemApiUrl })),
+    loadConfig(ProcessApiConfig, env('process-api', { SYSTEM_API_URL: systemApiUrl, ...natsEnv })),
     logger('process-api'),
+    { eventTransport: sharedTransport },
   );
   const processApiUrl = await listen(processApi);
   const experienceApi = await createExperienceApi(
@@ -92,6 +101,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger('experience-api'),
   );
   const experienceApiUrl = await listen(experienceApi);
+  sharedTransport?.open();
 
   return {
     sandbox,
@@ -110,6 +120,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await processApi.close();
       await systemApi.close();
       await sandbox.close();
+      await removeTestStreams(database);
       await database.dispose();
     },
   };

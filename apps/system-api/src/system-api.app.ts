@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { EventTransport } from '@concord/events';
 import { type AppLogger, createApp, createLogger, HttpMetrics, type OpenApiInfo } from '@concord/platform';
 import { type SystemApiConfig } from './system-api.config';
 import { SystemApiModule } from './system-api.module';
@@ -15,13 +16,19 @@ export const SYSTEM_API_OPENAPI: OpenApiInfo = {
     { name: 'auth', description: 'OAuth 2.0 authorization server: token endpoint and discovery documents' },
     { name: 'admin', description: 'Client registry and signing keys (operators)' },
     { name: 'ehr', description: 'Electronic health record: patients' },
+    { name: 'events', description: 'Event backbone operations: catalog, subscribers, dead letters, replay (operators)' },
   ],
 };
 
-export async function createSystemApi(config: SystemApiConfig, logger?: AppLogger): Promise<NestFastifyApplication> {
+export interface AppStartOptions {
+  /** Event transport shared with the other apps of this process (embedded profile); else NATS_URL or a private one. */
+  eventTransport?: EventTransport;
+}
+
+export async function createSystemApi(config: SystemApiConfig, logger?: AppLogger, options: AppStartOptions = {}): Promise<NestFastifyApplication> {
   const appLogger = logger ?? createLogger({ app: 'system-api', level: config.LOG_LEVEL });
   const metrics = new HttpMetrics('system-api');
-  return createApp(SystemApiModule.register(config, appLogger, metrics), {
+  return createApp(SystemApiModule.register(config, appLogger, metrics, options.eventTransport), {
     config,
     logger: appLogger,
     metrics,

@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EVENT_CATALOG } from '@concord/contracts';
+import { EVENT_ENTITIES, EVENT_MIGRATIONS, EventsModule, type EventTransport } from '@concord/events';
 import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platform';
 import { AUTH_SERVER_ENTITIES, AuthServerModule } from './auth/auth-server.module';
 import { EhrModule } from './ehr/ehr.module';
@@ -7,7 +9,7 @@ import { SystemApiConfig } from './system-api.config';
 
 @Module({})
 export class SystemApiModule {
-  static register(config: SystemApiConfig, logger: AppLogger, metrics: HttpMetrics): DynamicModule {
+  static register(config: SystemApiConfig, logger: AppLogger, metrics: HttpMetrics, eventTransport?: EventTransport): DynamicModule {
     return {
       module: SystemApiModule,
       imports: [
@@ -17,8 +19,8 @@ export class SystemApiModule {
           configClass: SystemApiConfig,
           logger,
           metrics,
-          entities: AUTH_SERVER_ENTITIES,
-          migrations: [CreateAuthTables1764100000000],
+          entities: [...AUTH_SERVER_ENTITIES, ...EVENT_ENTITIES],
+          migrations: [CreateAuthTables1764100000000, ...EVENT_MIGRATIONS],
           versions: [
             {
               api: 'ehr/patients',
@@ -31,9 +33,11 @@ export class SystemApiModule {
             { api: 'ehr/patients', version: 'v2', status: 'current', basePath: '/ehr/v2/patients' },
             { api: 'admin', version: 'v1', status: 'current', basePath: '/admin/v1' },
             { api: 'audit', version: 'v1', status: 'current', basePath: '/audit/v1' },
+            { api: 'events', version: 'v1', status: 'current', basePath: '/events/v1' },
           ],
           dependencies: [{ name: 'ehr-fhir', liveUrl: `${config.EHR_FHIR_BASE_URL}/metadata` }],
         }),
+        EventsModule.forApp({ contracts: EVENT_CATALOG, transport: eventTransport }),
         AuthServerModule,
         EhrModule,
       ],

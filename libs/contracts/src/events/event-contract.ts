@@ -20,7 +20,7 @@ export interface EventContract<T extends object = object> {
   /** Aggregate the event belongs to (Debezium's `aggregatetype`): encounter, claim, purchase-order ... */
   aggregateType: string;
   /** Events with the same key are handled in order (Debezium's `aggregateid`, the CloudEvents `partitionkey`). */
-  orderingKey: (data: T) => string;
+  orderingKey(data: T): string;
   summary: string;
   /** Whether `data` carries PHI (masked in operator views without the PHI scope, never logged). */
   containsPhi: boolean;
