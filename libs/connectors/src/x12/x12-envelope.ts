@@ -172,6 +172,7 @@ export class X12EnvelopeReader implements X12TokenSink {
       supported: version === SUPPORTED_INTERCHANGE_VERSION,
     };
     this.interchange = { header, groupCount: 0, groupControlNumbers: new Set() };
+    this.handler.interchangeStart(header);
     const bad = (position: number, message: string, ta105: string, badValue?: string) =>
       this.issue(
         x12Issue(X12IssueCode.INVALID_ISA_VALUE, message, { offset: segment.offset, segmentId: 'ISA', elementPosition: position }, {
@@ -200,7 +201,6 @@ export class X12EnvelopeReader implements X12TokenSink {
         ),
       );
     }
-    this.handler.interchangeStart(header);
   }
 
   private onIea(segment: X12Segment): void {
@@ -268,6 +268,7 @@ export class X12EnvelopeReader implements X12TokenSink {
     };
     this.interchange.groupCount++;
     this.group = { header, transactionCount: 0, transactionControlNumbers: new Set() };
+    this.handler.groupStart(header);
     const at = (position: number) => ({ offset: segment.offset, segmentId: 'GS', elementPosition: position });
     const bad = (position: number, message: string, badValue?: string) =>
       this.issue(x12Issue(X12IssueCode.INVALID_GROUP_HEADER, message, at(position), badValue !== undefined ? { badValue } : {}));
@@ -304,7 +305,6 @@ export class X12EnvelopeReader implements X12TokenSink {
         );
       }
     }
-    this.handler.groupStart(header);
   }
 
   private onGe(segment: X12Segment): void {
@@ -369,6 +369,7 @@ export class X12EnvelopeReader implements X12TokenSink {
     };
     this.group.transactionCount++;
     this.transaction = { header, count: 1 };
+    this.handler.transactionStart(header);
     const at = (position: number) => ({ offset: segment.offset, segmentPosition: 1, segmentId: 'ST', elementPosition: position });
     if (!/^\d{3}$/.test(header.id)) {
       this.issue(x12Issue(X12IssueCode.UNSUPPORTED_TRANSACTION_SET, 'ST01 is not a transaction set identifier', at(1), { ack: { ik502: '6' } }));
@@ -398,7 +399,6 @@ export class X12EnvelopeReader implements X12TokenSink {
         }),
       );
     }
-    this.handler.transactionStart(header);
   }
 
   private onSe(segment: X12Segment): void {

@@ -232,29 +232,32 @@ export class ClaimPayerDto {
   responsibility!: 'P' | 'S' | 'T';
 }
 
-/** Inpatient admission facts an 837I carries (DTP*435, CL1). */
+/** Admission facts an 837I carries (DTP*435 and CL1): all required on inpatient claims. */
 export class AdmissionDto {
-  @ApiProperty({ description: 'Admission date', example: '2026-11-02' })
+  @ApiPropertyOptional({ description: 'Admission date (DTP*435); required on inpatient claims', example: '2026-11-02' })
+  @IsOptional()
   @IsCalendarDate()
-  date!: string;
+  date?: string;
 
   @ApiPropertyOptional({ description: 'Admission hour HHMM', example: '0830' })
   @IsOptional()
   @Matches(/^([01]\d|2[0-3])[0-5]\d$/)
   hour?: string;
 
-  @ApiProperty({ description: 'UB-04 priority (type) of admission (CL101): 1 emergency, 2 urgent, 3 elective ...', example: '3' })
+  @ApiPropertyOptional({ description: 'UB-04 priority (type) of admission (CL101): 1 emergency, 2 urgent, 3 elective ...; required on inpatient claims', example: '3' })
+  @IsOptional()
   @Matches(/^\d$/)
-  typeCode!: string;
+  typeCode?: string;
 
   @ApiPropertyOptional({ description: 'UB-04 point of origin (CL102)', example: '1' })
   @IsOptional()
   @Matches(/^[0-9A-Z]$/)
   sourceCode?: string;
 
-  @ApiProperty({ description: 'UB-04 patient discharge status (CL103)', example: '01' })
+  @ApiPropertyOptional({ description: 'UB-04 patient discharge status (CL103)', example: '01' })
+  @IsOptional()
   @Matches(/^\d{2}$/)
-  patientStatusCode!: string;
+  patientStatusCode?: string;
 }
 
 export class DatePeriodDto {

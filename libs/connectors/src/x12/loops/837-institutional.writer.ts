@@ -57,10 +57,12 @@ function writeInstitutionalClaim(w: X12SegmentWriter, claim: ClaimDto): void {
 
   w.segment('CLM', claim.patientControlNumber, amount(claim.totalCharge.amount), '', '', [typeOfBill.slice(1, 3), 'A', claim.frequencyCode], '', 'A', 'Y', 'Y');
   w.segment('DTP', '434', 'RD8', `${dateToX12(claim.statementPeriod.start)}-${dateToX12(claim.statementPeriod.end)}`);
-  if (claim.admission) {
-    const { admission } = claim;
+  const { admission } = claim;
+  if (admission?.date) {
     if (admission.hour) w.segment('DTP', '435', 'DT', `${dateToX12(admission.date)}${admission.hour}`);
     else w.segment('DTP', '435', 'D8', dateToX12(admission.date));
+  }
+  if (admission && (admission.typeCode || admission.sourceCode || admission.patientStatusCode)) {
     w.segment('CL1', admission.typeCode, admission.sourceCode, admission.patientStatusCode);
   }
   writeOriginalClaimReference(w, claim);
