@@ -1,4 +1,4 @@
-import type { ClaimDto } from '@concord/contracts';
+import type { ClaimDto, ClaimPaymentDto, RemittanceDto } from '@concord/contracts';
 import {
   X12EnvelopeReader,
   type X12EnvelopeHandler,
@@ -73,7 +73,8 @@ export type X12StreamEvent =
   | { type: 'group-start'; header: X12GroupHeader }
   | { type: 'transaction-start'; header: X12TransactionHeader; kind: X12TransactionKind | undefined }
   | { type: 'claim'; claim: ClaimDto }
-  | { type: 'claim-payment'; claimPayment: import('@concord/contracts').ClaimPaymentDto }
+  | { type: 'remittance-header'; remittance: RemittanceDto }
+  | { type: 'claim-payment'; claimPayment: ClaimPaymentDto }
   | { type: 'transaction-end'; transactionSet: X12TransactionSet }
   | { type: 'group-end'; end: X12GroupEnd }
   | { type: 'interchange-end'; end: X12InterchangeEnd }
@@ -158,6 +159,7 @@ class X12Dispatcher implements X12EnvelopeHandler {
     return {
       onClaim: (claim) => emit({ type: 'claim', claim }),
       onClaimPayment: (claimPayment) => emit({ type: 'claim-payment', claimPayment }),
+      onRemittanceHeader: (remittance) => emit({ type: 'remittance-header', remittance }),
     };
   }
 

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MoneyDto } from '../common/money.dto';
+import { Phi } from '../phi/phi.decorator';
+import { PersonNameDto } from './billing-party.dto';
 
 /**
  * What a 277CA says about a claim. A2 (accepted into adjudication) and A5 (split) accept it; A3, A4,
@@ -30,6 +32,17 @@ export class ClaimAcknowledgementItemDto {
 
   @ApiPropertyOptional({ description: 'Billing provider NPI (loop 2100C)', example: '1234567893' })
   billingProviderNpi?: string;
+
+  @ApiPropertyOptional({ description: 'Billing provider name (loop 2100C)', example: 'Concord Riverside Clinic' })
+  billingProviderName?: string;
+
+  @ApiPropertyOptional({ type: PersonNameDto, description: 'Patient name (loop 2100D)' })
+  @Phi()
+  patientName?: PersonNameDto;
+
+  @ApiPropertyOptional({ description: 'Patient member id (loop 2100D), when the payer has one', example: 'KHP-44718-01' })
+  @Phi()
+  patientMemberId?: string;
 
   @ApiProperty({ enum: CLAIM_ACKNOWLEDGEMENT_OUTCOMES, example: 'rejected' })
   outcome!: ClaimAcknowledgementOutcome;

@@ -1,4 +1,14 @@
-import { CodeSystem, type ClaimDto, type PayerDto, usd } from '@concord/contracts';
+import {
+  type ClaimAcknowledgementDto,
+  type ClaimDto,
+  CodeSystem,
+  type EligibilityRequestDto,
+  type EligibilityResponseDto,
+  type PayerDto,
+  type RemittanceDto,
+  usd,
+} from '@concord/contracts';
+import type { RemittanceWriteDetails } from '../loops/835.writer';
 import type { Claim837WriteOptions } from '../loops/837-professional.writer';
 
 /**
@@ -211,4 +221,165 @@ export const DEMO_837_OPTIONS: Claim837WriteOptions = {
   usage: 'T',
   submitter: { name: 'Concord Health', id: 'CONCORDHEALTH', contactName: 'Revenue Cycle Desk', phone: '6035550100' },
   receiver: { name: 'Concord Sandbox Clearinghouse', id: 'CONCORDCH' },
+};
+
+/** Scenario 1's remittance: Medicare Part A pays the DRG 470 rate less the Part A deductible, by EFT. */
+export const SCENARIO_1_REMITTANCE: RemittanceDto = {
+  payerName: 'Medicare Part A',
+  payerId: 'MCRA1',
+  payeeName: 'Concord General Hospital',
+  payeeNpi: '1234567893',
+  payeeTaxId: '123456789',
+  handlingCode: 'I',
+  totalPaid: usd(1_327_400),
+  paymentMethod: 'ACH',
+  paymentDate: '2026-11-20',
+  traceNumber: 'EFT20261120001',
+  originatingCompanyId: '1999999999',
+  productionDate: '2026-11-19',
+  claimPayments: [
+    {
+      patientControlNumber: 'CG-A-100234-01',
+      statusCode: '1',
+      charge: usd(2_865_000),
+      paid: usd(1_327_400),
+      patientResponsibility: usd(167_600),
+      claimFilingIndicator: 'MA',
+      payerClaimControlNumber: SCENARIO_1_PAYER_CLAIM_NUMBER,
+      facilityTypeCode: '11',
+      frequencyCode: '1',
+      drg: '470',
+      patientMemberId: '1EG4TE5MK73',
+      patientName: { family: 'Quinn', given: ['Avery'] },
+      statementPeriod: { start: '2026-11-02', end: '2026-11-04' },
+      adjustments: [
+        { group: 'CO', reason: { system: CodeSystem.CARC, code: '45' }, amount: usd(1_370_000) },
+        { group: 'PR', reason: { system: CodeSystem.CARC, code: '1' }, amount: usd(167_600) },
+      ],
+      serviceLines: [],
+      remarks: [],
+    },
+  ],
+  providerAdjustments: [],
+};
+
+/** Scenario 2's remittance: Keystone allows 112.00 for 99213 and pays 80 % of it, by check. */
+export const SCENARIO_2_REMITTANCE: RemittanceDto = {
+  payerName: 'Keystone Health Plan',
+  payerId: 'KHP01',
+  payeeName: 'Concord Riverside Clinic',
+  payeeNpi: '1982764353',
+  handlingCode: 'I',
+  totalPaid: usd(8_960),
+  paymentMethod: 'CHK',
+  paymentDate: '2026-11-24',
+  traceNumber: 'CHK0049127',
+  originatingCompanyId: '1888888888',
+  claimPayments: [
+    {
+      patientControlNumber: 'CR-A-200871-01',
+      statusCode: '1',
+      charge: usd(18_500),
+      paid: usd(8_960),
+      patientResponsibility: usd(2_240),
+      claimFilingIndicator: 'CI',
+      payerClaimControlNumber: SCENARIO_2_PAYER_CLAIM_NUMBER,
+      patientMemberId: 'KHP-44718-01',
+      patientName: { family: 'Rivera', given: ['Jordan'] },
+      adjustments: [],
+      serviceLines: [
+        {
+          procedureCode: { system: CodeSystem.CPT, code: '99213' },
+          charge: usd(18_500),
+          paid: usd(8_960),
+          units: 1,
+          serviceDate: '2026-11-10',
+          lineControlNumber: 'chg-jr-ov',
+          allowed: usd(11_200),
+          adjustments: [
+            { group: 'CO', reason: { system: CodeSystem.CARC, code: '45' }, amount: usd(7_300) },
+            { group: 'PR', reason: { system: CodeSystem.CARC, code: '2' }, amount: usd(2_240) },
+          ],
+          remarks: [],
+        },
+      ],
+      remarks: [],
+    },
+  ],
+  providerAdjustments: [],
+};
+
+/** What the payers' 835s need beyond the canonical remittance. */
+export const DEMO_835_DETAILS: Readonly<Record<'MCRA1' | 'KHP01', RemittanceWriteDetails>> = {
+  MCRA1: {
+    payerAddress: { line: ['PO Box 1000'], city: 'Concord', state: 'NH', postalCode: '03302' },
+    payerTechnicalContact: { name: 'EDI Support', phone: '8005550199' },
+    bank: { senderRoutingNumber: '011000015', senderAccountNumber: '000111222', receiverRoutingNumber: '011400495', receiverAccountNumber: '123456789' },
+  },
+  KHP01: {
+    payerAddress: { line: ['200 Keystone Plaza'], city: 'Manchester', state: 'NH', postalCode: '03101' },
+    payerTechnicalContact: { url: 'www.keystone.example/edi' },
+  },
+};
+
+/** The sandbox clearinghouse's 277CA for scenarios 2 (accepted) and 3 (rejected: no subscriber member id). */
+export const SCENARIO_2_AND_3_CLAIM_ACK: ClaimAcknowledgementDto = {
+  sourceName: 'Concord Sandbox Clearinghouse',
+  sourceId: 'CONCORDCH',
+  receiptDate: '2026-11-12',
+  claims: [
+    {
+      patientControlNumber: 'CR-A-200871-01',
+      payerClaimControlNumber: SCENARIO_2_PAYER_CLAIM_NUMBER,
+      billingProviderNpi: CONCORD_RIVERSIDE.npi,
+      billingProviderName: CONCORD_RIVERSIDE.name,
+      patientName: { family: 'Rivera', given: ['Jordan'] },
+      patientMemberId: 'KHP-44718-01',
+      outcome: 'accepted',
+      statuses: [{ categoryCode: 'A2', statusCode: '20' }],
+      totalCharge: usd(18_500),
+      statusDate: '2026-11-12',
+      serviceDate: '2026-11-10',
+    },
+    {
+      patientControlNumber: 'CR-A-200912-01',
+      billingProviderNpi: CONCORD_RIVERSIDE.npi,
+      billingProviderName: CONCORD_RIVERSIDE.name,
+      patientName: { family: 'Harlow', given: ['Rowan'] },
+      outcome: 'rejected',
+      statuses: [{ categoryCode: 'A7', statusCode: '21' }],
+      totalCharge: usd(23_000),
+      statusDate: '2026-11-12',
+      serviceDate: '2026-11-11',
+    },
+  ],
+};
+
+/** Scenario 2's eligibility check before the visit: Jordan Rivera at Keystone. */
+export const SCENARIO_2_ELIGIBILITY_REQUEST: EligibilityRequestDto = {
+  traceNumber: 'ELG-20261110-0001',
+  payerId: 'KHP01',
+  payerName: 'Keystone Health Plan',
+  provider: { name: CONCORD_RIVERSIDE.name, npi: CONCORD_RIVERSIDE.npi, ein: CONCORD_RIVERSIDE.ein },
+  subscriber: { memberId: 'KHP-44718-01', name: { family: 'Rivera', given: ['Jordan'] }, birthDate: '1988-11-02', gender: 'male' },
+  serviceDate: '2026-11-10',
+  serviceTypeCodes: ['30'],
+};
+
+/** Keystone's answer: active, 20 % coinsurance, 350.00 of the deductible left. */
+export const SCENARIO_2_ELIGIBILITY_RESPONSE: EligibilityResponseDto = {
+  traceNumber: 'ELG-20261110-0001',
+  payerId: 'KHP01',
+  payerName: 'Keystone Health Plan',
+  memberId: 'KHP-44718-01',
+  active: true,
+  planName: 'KHP Gold',
+  deductibleRemaining: usd(35_000),
+  coinsurancePercent: 20,
+  benefits: [
+    { code: '1', coverageLevel: 'IND', serviceTypeCodes: ['30'], insuranceType: 'HM', planName: 'KHP Gold' },
+    { code: 'C', coverageLevel: 'IND', serviceTypeCodes: ['30'], timePeriod: '29', amount: usd(35_000), inNetwork: 'Y' },
+    { code: 'A', coverageLevel: 'IND', serviceTypeCodes: ['30'], percent: 20, inNetwork: 'Y' },
+  ],
+  rejections: [],
 };
