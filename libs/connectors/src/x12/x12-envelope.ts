@@ -463,7 +463,12 @@ export class X12EnvelopeReader implements X12TokenSink {
   }
 }
 
-/** A segment id fit to quote in a message: what is not an id could be patient data. */
+/**
+ * A segment id fit to quote in a message or an IK301: an id as it is; otherwise (it could be patient
+ * data) its first letters and digits, at most three, upper-cased, or UNK.
+ */
 export function safeId(id: string): string {
-  return /^[A-Z][A-Z0-9]{1,2}$/.test(id) ? id : '(invalid segment id)';
+  if (/^[A-Z][A-Z0-9]{1,2}$/.test(id)) return id;
+  const letters = id.replace(/[^A-Za-z0-9]/g, '').slice(0, 3).toUpperCase();
+  return letters.length >= 2 ? letters : 'UNK';
 }

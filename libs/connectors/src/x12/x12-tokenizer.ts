@@ -85,7 +85,11 @@ export class X12Tokenizer {
       while (pos < length && isInterSegmentWhitespace(buffer.charCodeAt(pos))) pos++;
       if (pos >= length) break;
 
-      if (this.state === State.Outside || (buffer.startsWith('ISA', pos) && pos + 3 < length && buffer[pos + 3] !== ' ' && !isAlphanumeric(buffer[pos + 3]!))) {
+      // A segment starting "ISA" + delimiter opens a new interchange (charCodeAt first: this runs per segment).
+      if (
+        this.state === State.Outside ||
+        (buffer.charCodeAt(pos) === 73 && buffer.startsWith('ISA', pos) && pos + 3 < length && buffer[pos + 3] !== ' ' && !isAlphanumeric(buffer[pos + 3]!))
+      ) {
         const { next, wait } = this.readInterchangeStart(buffer, pos, final);
         pos = next;
         if (wait) break;
@@ -101,21 +105,37 @@ export class X12Tokenizer {
             offset: this.consumed + pos,
           }),
         );
-        this.emit(buffer.slice(pos), pos, separators);
+        this.emit(buffer, pos, length, separators);
         pos = length;
         break;
       }
-      this.emit(buffer.slice(pos, end), pos, separators);
+      this.emit(buffer, pos, end, separators);
       pos = end + 1;
     }
     this.consumed += pos;
     this.buffer = pos >= length ? '' : buffer.slice(pos);
   }
 
-  private emit(rawText: string, pos: number, separators: X12Separators): void {
+  /**
+   * Emits the segment buffer[pos, end). Elements are cut straight out of the buffer with indexOf
+   * (about twice as fast as slicing the segment and splitting it: this runs for every segment).
+   */
+  private emit(buffer: string, pos: number, segmentEnd: number, separators: X12Separators): void {
+    let end = segmentEnd;
     // A line feed used as terminator leaves the CR of a CRLF pair at the end of the segment.
-    const text = separators.segment === '\n' && rawText.endsWith('\r') ? rawText.slice(0, -1) : rawText;
-    const elements = text.split(separators.element);
+    if (separators.segment === '\n' && end > pos && buffer.charCodeAt(end - 1) === 13) end--;
+    const separator = separators.element;
+    const elements: string[] = [];
+    let from = pos;
+    for (;;) {
+      const next = buffer.indexOf(separator, from);
+      if (next < 0 || next >= end) {
+        elements.push(buffer.slice(from, end));
+        break;
+      }
+      elements.push(buffer.slice(from, next));
+      from = next + 1;
+    }
     const id = elements[0]!;
     this.sink.segment({ id, elements, offset: this.consumed + pos, separators });
     if (id === 'IEA') this.state = State.Outside;

@@ -7,20 +7,52 @@
 /** Outcome of reading an amount: cents, or why it is not one. */
 export type AmountParse = { ok: true; cents: number } | { ok: false; reason: 'invalid' | 'precision' };
 
-const AMOUNT = /^(-?)(\d*)(?:\.(\d*))?$/;
+const INVALID: AmountParse = { ok: false, reason: 'invalid' };
+const PRECISION: AmountParse = { ok: false, reason: 'precision' };
 
 /** Reads an X12 R amount ("28650", "89.6", "-1.27", ".5") as integer cents, never through a float. */
 export function parseAmount(text: string): AmountParse {
-  const match = AMOUNT.exec(text);
-  if (match === null) return { ok: false, reason: 'invalid' };
-  const whole = match[2]!;
-  const fraction = match[3] ?? '';
-  if (whole.length === 0 && fraction.length === 0) return { ok: false, reason: 'invalid' };
-  if (whole.length > 13) return { ok: false, reason: 'invalid' };
-  // Digits past the cents must be zeros ("632.5000" is 632.50; "1.005" cannot be cents).
-  for (let i = 2; i < fraction.length; i++) if (fraction.charCodeAt(i) !== 48) return { ok: false, reason: 'precision' };
-  const cents = Number(whole || '0') * 100 + Number((fraction + '00').slice(0, 2));
-  return { ok: true, cents: match[1] === '-' && cents !== 0 ? -cents : cents };
+  const cents = amountCents(text);
+  if (Number.isNaN(cents)) return INVALID;
+  if (cents === Infinity) return PRECISION;
+  return { ok: true, cents };
+}
+
+/**
+ * parseAmount without the result object (it runs for every amount of a remittance): cents, NaN when
+ * the text is not an amount, Infinity when it has fractions of a cent.
+ */
+export function amountCents(text: string): number {
+  const n = text.length;
+  let i = 0;
+  const negative = n > 0 && text.charCodeAt(0) === 45;
+  if (negative) i = 1;
+  let whole = 0;
+  let wholeDigits = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) break;
+    if (c < 48 || c > 57) return Number.NaN;
+    whole = whole * 10 + (c - 48);
+    wholeDigits++;
+  }
+  let fraction = 0;
+  let fractionDigits = 0;
+  let lostPrecision = false;
+  if (i < n) {
+    for (i++; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return Number.NaN;
+      // Digits past the cents must be zeros ("632.5000" is 632.50; "1.005" cannot be cents).
+      if (fractionDigits < 2) fraction = fraction * 10 + (c - 48);
+      else if (c !== 48) lostPrecision = true;
+      fractionDigits++;
+    }
+  }
+  if ((wholeDigits === 0 && fractionDigits === 0) || wholeDigits > 13) return Number.NaN;
+  if (lostPrecision) return Infinity;
+  const cents = whole * 100 + (fractionDigits === 1 ? fraction * 10 : fraction);
+  return negative && cents !== 0 ? -cents : cents;
 }
 
 /** Writes cents as an X12 R amount: no trailing fractional zeros, no decimal point for whole amounts. */
@@ -49,16 +81,29 @@ export function formatDecimal(value: number): string {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function digitsValue(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
 }
 
 /** Whether CCYYMMDD (or YYMMDD) is a real calendar date. */
 export function isX12Date(text: string): boolean {
-  if (!/^\d{6}(\d{2})?$/.test(text)) return false;
-  const year = text.length === 8 ? Number(text.slice(0, 4)) : 2000 + Number(text.slice(0, 2));
-  const month = Number(text.slice(-4, -2));
-  const day = Number(text.slice(-2));
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  const n = text.length;
+  if (n !== 8 && n !== 6) return false;
+  const year = n === 8 ? digitsValue(text, 0, 4) : 2000 + digitsValue(text, 0, 2);
+  const month = digitsValue(text, n - 4, n - 2);
+  const day = digitsValue(text, n - 2, n);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
 }
 
 /** Whether HHMM, HHMMSS or HHMMSSd… is a real time of day. */

@@ -114,7 +114,7 @@ export const SVC = segmentRule('SVC', {
   3: r(1, 18, { ref: 782 }),
   4: an(1, 48, { ...S, ref: 234 }),
   5: r(1, 15, { ...S, ref: 380 }),
-  6: { ...PROCEDURE, usage: 'S' },
+  6: { ...PROCEDURE, usage: 'S' as const },
   7: r(1, 15, { ...S, ref: 380 }),
 });
 

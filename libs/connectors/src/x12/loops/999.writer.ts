@@ -3,6 +3,15 @@ import { transactionControlNumber, writeX12Interchange, type X12EnvelopeOptions 
 import { X12_GUIDE_VERSIONS } from '../x12-guides';
 import type { X12SegmentWriter } from '../x12-segment-writer';
 
+/**
+ * What a 999 echoes from the received interchange (GS01, GS06, ST02 …) came from another sender's
+ * delimiters: keep letters, digits, spaces, dots and hyphens only, so no echo can break ours.
+ */
+function echo(value: string | undefined, max: number, fallback: string): string {
+  const cleaned = (value ?? '').replace(/[^A-Za-z0-9 .-]/g, '').slice(0, max);
+  return cleaned === '' ? fallback : cleaned;
+}
+
 /** Writes the body (AK1 … AK9) of one 999 transaction set. */
 export function write999Body(w: X12SegmentWriter, ack: FunctionalAcknowledgement): void {
   const { separators } = w;
@@ -11,11 +20,11 @@ export function write999Body(w: X12SegmentWriter, ack: FunctionalAcknowledgement
     value !== undefined && ![separators.element, separators.component, separators.segment, separators.repetition ?? ''].some((s) => s !== '' && value.includes(s)) && /^[\x20-\x7E]+$/.test(value)
       ? value
       : undefined;
-  w.segment('AK1', ack.functionalId, ack.groupControlNumber, ack.version);
+  w.segment('AK1', echo(ack.functionalId, 2, 'ZZ'), echo(ack.groupControlNumber, 9, '0'), ack.version === undefined ? undefined : echo(ack.version, 12, ''));
   for (const set of ack.transactionSets) {
-    w.segment('AK2', set.transactionSetId, set.controlNumber, set.implementationReference);
+    w.segment('AK2', echo(set.transactionSetId, 3, '000'), echo(set.controlNumber, 9, '0000'), set.implementationReference === undefined ? undefined : echo(set.implementationReference, 35, ''));
     for (const segment of set.segmentErrors) {
-      w.segment('IK3', segment.segmentId, String(segment.position), segment.loopId, segment.code);
+      w.segment('IK3', echo(segment.segmentId, 3, 'UNK'), String(segment.position), segment.loopId === undefined ? undefined : echo(segment.loopId, 4, ''), segment.code);
       for (const element of segment.elementErrors) {
         w.segment(
           'IK4',
@@ -33,7 +42,8 @@ export function write999Body(w: X12SegmentWriter, ack: FunctionalAcknowledgement
 
 /** Writes a TA1 (it goes between ISA and the first GS). */
 export function writeTa1(w: X12SegmentWriter, ta1: InterchangeAck): void {
-  w.segment('TA1', ta1.controlNumber, ta1.date, ta1.time, ta1.status, ta1.noteCode);
+  const digits = (value: string, length: number) => (/^\d+$/.test(value) && value.length === length ? value : '0'.repeat(length));
+  w.segment('TA1', digits(ta1.controlNumber, 9), digits(ta1.date, 6), digits(ta1.time, 4), ta1.status, ta1.noteCode);
 }
 
 /**

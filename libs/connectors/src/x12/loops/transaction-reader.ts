@@ -3,7 +3,7 @@ import { safeId } from '../x12-envelope';
 import { x12Issue, X12IssueCode, type X12AckCodes, type X12ValidationIssue } from '../x12-issue';
 import type { X12Segment } from '../x12-segment';
 import { checkSegmentElements, elementIssue, isSegmentId, type SegmentRule } from '../snip-validator';
-import { dateFromX12, isX12Date, parseAmount } from '../x12-values';
+import { amountCents, dateFromX12, isX12Date } from '../x12-values';
 
 /** Reads the body of one transaction set, one segment at a time, into its content. */
 export interface TransactionReader<T> {
@@ -24,7 +24,9 @@ export class LoopReporter {
 
   /** Element checks (SNIP 1 and 2) of a segment against the guide's rule for this loop. */
   elements(segment: X12Segment, position: number, loopId: string, rule: SegmentRule): void {
-    checkSegmentElements(segment, rule, (problem) => this.sink(elementIssue(problem, segment, position, loopId)));
+    const problems = checkSegmentElements(segment, rule);
+    if (problems === undefined) return;
+    for (const problem of problems) this.sink(elementIssue(problem, segment, position, loopId));
   }
 
   /** An issue about a whole segment. */
@@ -81,10 +83,10 @@ export class LoopReporter {
   amount(segment: X12Segment, position: number, loopId: string, elementPosition: number): number | undefined {
     const text = segment.elements[elementPosition];
     if (text === undefined || text === '') return undefined;
-    const parsed = parseAmount(text);
-    if (parsed.ok) return parsed.cents;
+    const cents = amountCents(text);
+    if (Number.isFinite(cents)) return cents;
     // An invalid number has already been reported by the element rule; precision is ours to report.
-    if (parsed.reason === 'precision') {
+    if (cents === Infinity) {
       this.element(X12IssueCode.AMOUNT_PRECISION, segment, position, loopId, elementPosition, `${segment.id}${pad(elementPosition)} has fractions of a cent`);
     }
     return undefined;
