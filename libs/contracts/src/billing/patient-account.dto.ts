@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MoneyDto } from '../common/money.dto';
 import { PatientReferenceDto } from '../clinical/patient-reference.dto';
 import { Phi } from '../phi/phi.decorator';
@@ -56,8 +56,7 @@ export class PatientAccountDto {
   accountNumber!: string;
 
   @ApiProperty({ type: PatientReferenceDto })
-  @ValidateNested()
-  @Type(() => PatientReferenceDto)
+  @IsObject()
   patient!: PatientReferenceDto;
 
   @ApiPropertyOptional({ description: 'Encounter id at the EHR', example: 'enc-aq-tka' })
