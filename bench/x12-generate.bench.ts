@@ -14,12 +14,16 @@ const seconds = Number(process.argv[2] ?? 5);
 const BATCH = 1000;
 
 function batch(template: ClaimDto, round: number): ClaimDto[] {
-  return Array.from({ length: BATCH }, (_, i) => ({ ...template, id: `${template.id}-${round}-${i}`, patientControlNumber: `PCN${round}-${i}` }));
+  return Array.from({ length: BATCH }, (_, i) => ({
+    ...template,
+    id: `${template.id}-${round}-${i}`,
+    patientControlNumber: `PCN${round}-${i}`,
+  }));
 }
 
 function measure(kind: string, write: (claims: ClaimDto[], round: number) => string, template: ClaimDto): void {
   const batches = Array.from({ length: 20 }, (_, round) => batch(template, round));
-  for (let i = 0; i < 20; i++) write(batches[i % batches.length]!, i); // warm-up
+  for (let i = 0; i < 20; i++) write(batches[i % batches.length], i); // warm-up
   let claims = 0;
   let bytes = 0;
   let round = 0;
@@ -27,7 +31,7 @@ function measure(kind: string, write: (claims: ClaimDto[], round: number) => str
   const cpuStart = process.cpuUsage();
   let elapsed = 0;
   while (elapsed < seconds) {
-    bytes += write(batches[round % batches.length]!, round).length;
+    bytes += write(batches[round % batches.length], round).length;
     claims += BATCH;
     round++;
     elapsed = Number(process.hrtime.bigint() - start) / 1e9;
@@ -39,5 +43,13 @@ function measure(kind: string, write: (claims: ClaimDto[], round: number) => str
   );
 }
 
-measure('837P (scenario 2, 1 line)', (claims, round) => write837Professional(claims, { ...DEMO_837_OPTIONS, interchangeControlNumber: round + 1 }), SCENARIO_2_CLAIM);
-measure('837I (scenario 1, 5 lines)', (claims, round) => write837Institutional(claims, { ...DEMO_837_OPTIONS, interchangeControlNumber: round + 1 }), SCENARIO_1_CLAIM);
+measure(
+  '837P (scenario 2, 1 line)',
+  (claims, round) => write837Professional(claims, { ...DEMO_837_OPTIONS, interchangeControlNumber: round + 1 }),
+  SCENARIO_2_CLAIM,
+);
+measure(
+  '837I (scenario 1, 5 lines)',
+  (claims, round) => write837Institutional(claims, { ...DEMO_837_OPTIONS, interchangeControlNumber: round + 1 }),
+  SCENARIO_1_CLAIM,
+);

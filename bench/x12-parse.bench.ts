@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const size = input.length;
   process.stdout.write(`835: ${claims.toLocaleString('en-US')} claim payments, ${megabytes(size)} MB\n`);
 
-  async function* chunks(): AsyncGenerator<Buffer> {
+  function* chunks(): Generator<Buffer> {
     for (let at = 0; at < size; at += CHUNK) yield input.subarray(at, at + CHUNK);
   }
 

@@ -1,6 +1,13 @@
 import type { X12ValidationIssue } from './x12-issue';
 import type { X12FunctionalGroup, X12Interchange, X12ReadResult, X12TransactionSet } from './x12-reader';
-import type { AcknowledgementStatus, ElementErrorAck, FunctionalAcknowledgement, InterchangeAck, SegmentErrorAck, TransactionSetAck } from './ack-999.model';
+import type {
+  AcknowledgementStatus,
+  ElementErrorAck,
+  FunctionalAcknowledgement,
+  InterchangeAck,
+  SegmentErrorAck,
+  TransactionSetAck,
+} from './ack-999.model';
 
 /** Which issues a 999 reports: errors always; warnings that name a segment make the set "accepted with errors noted". */
 export interface AcknowledgementOptions {
@@ -39,7 +46,11 @@ function segmentErrors(issues: readonly X12ValidationIssue[]): SegmentErrorAck[]
         code: ik403,
         ...(issue.badValue !== undefined ? { badValue: issue.badValue.slice(0, 99) } : {}),
       };
-      if (!ack.elementErrors.some((e) => e.position === element.position && e.componentPosition === element.componentPosition && e.code === element.code)) {
+      if (
+        !ack.elementErrors.some(
+          (e) => e.position === element.position && e.componentPosition === element.componentPosition && e.code === element.code,
+        )
+      ) {
         ack.elementErrors.push(element);
       }
     }
@@ -48,7 +59,11 @@ function segmentErrors(issues: readonly X12ValidationIssue[]): SegmentErrorAck[]
 }
 
 /** The AK2 … IK5 of one transaction set. */
-export function acknowledgeTransactionSet(set: X12TransactionSet, group: X12FunctionalGroup, options: AcknowledgementOptions = {}): TransactionSetAck {
+export function acknowledgeTransactionSet(
+  set: X12TransactionSet,
+  group: X12FunctionalGroup,
+  options: AcknowledgementOptions = {},
+): TransactionSetAck {
   const issues = set.issues.filter((i) => reportable(i, options));
   const errors = issues.filter((i) => i.severity === 'error');
   const codes: string[] = [];
@@ -79,7 +94,13 @@ export function acknowledgeGroup(group: X12FunctionalGroup, options: Acknowledge
   const transactionSets = group.transactionSets.map((set) => acknowledgeTransactionSet(set, group, options));
   const groupCodes: string[] = [];
   for (const issue of group.issues) {
-    if (issue.severity === 'error' && reportable(issue, options) && issue.ack.ak905 !== undefined && !groupCodes.includes(issue.ack.ak905) && groupCodes.length < MAX_CODES) {
+    if (
+      issue.severity === 'error' &&
+      reportable(issue, options) &&
+      issue.ack.ak905 !== undefined &&
+      !groupCodes.includes(issue.ack.ak905) &&
+      groupCodes.length < MAX_CODES
+    ) {
       groupCodes.push(issue.ack.ak905);
     }
   }

@@ -14,7 +14,14 @@ export * from './x12-acknowledger';
 export * from './snip-validator';
 export * from './ack-999.model';
 export * from './ack-999.builder';
-export { Claim837Reader, ICD9_CM_SYSTEM, X12_PRODUCT_SERVICE_SYSTEM, procedureCoding, type Claim837Content, type Claim837Kind } from './loops/837.reader';
+export {
+  Claim837Reader,
+  ICD9_CM_SYSTEM,
+  X12_PRODUCT_SERVICE_SYSTEM,
+  procedureCoding,
+  type Claim837Content,
+  type Claim837Kind,
+} from './loops/837.reader';
 export { write837Professional, write837ProfessionalBody, type Claim837WriteOptions } from './loops/837-professional.writer';
 export { write837Institutional, write837InstitutionalBody } from './loops/837-institutional.writer';
 export type { Claim837Header } from './loops/837-common.writer';

@@ -65,7 +65,11 @@ export const el = {
   dt: (length: 8 | 6 = 8, options: RuleOptions = {}) => rule('DT', length, length, options),
   tm: (min = 4, max = 8, options: RuleOptions = {}) => rule('TM', min, max, options),
   /** A composite: its own usage, then its components. */
-  composite: (usage: ElementUsage, components: readonly (ElementRule | undefined)[], options: { ref?: number; repeat?: number } = {}): ElementRule => ({
+  composite: (
+    usage: ElementUsage,
+    components: readonly (ElementRule | undefined)[],
+    options: { ref?: number; repeat?: number } = {},
+  ): ElementRule => ({
     type: 'AN',
     min: 0,
     max: Number.MAX_SAFE_INTEGER,
@@ -142,7 +146,8 @@ function checkValue(value: string, rule: ElementRule, name: string, component = 
   let length = value.length;
   if (type === 'R' || type === 'N0') {
     length = numericLength(value, type === 'R');
-    if (length < 0) return { code: X12IssueCode.INVALID_NUMBER, message: `${name} is not a ${type === 'R' ? 'decimal number' : 'whole number'}` };
+    if (length < 0)
+      return { code: X12IssueCode.INVALID_NUMBER, message: `${name} is not a ${type === 'R' ? 'decimal number' : 'whole number'}` };
   } else if (type === 'DT') {
     if (value.length !== rule.max || !isX12Date(value)) {
       return { code: X12IssueCode.INVALID_DATE, message: `${name} is not a valid ${rule.max === 8 ? 'CCYYMMDD' : 'YYMMDD'} date` };
@@ -184,14 +189,25 @@ export function checkSegmentElements(segment: X12Segment, rule: SegmentRule): El
   for (let position = 1; position <= rules.length; position++) {
     const elementRule = rules[position - 1];
     if (elementRule === undefined) continue;
-    const value = position <= present ? elements[position]! : '';
+    const value = position <= present ? elements[position] : '';
     if (value === '') {
-      if (elementRule.usage === 'R') (problems ??= []).push(withReference({ code: X12IssueCode.REQUIRED_ELEMENT_MISSING, message: `${rule.names[position - 1]} is required`, elementPosition: position }, elementRule.ref));
+      if (elementRule.usage === 'R')
+        (problems ??= []).push(
+          withReference(
+            { code: X12IssueCode.REQUIRED_ELEMENT_MISSING, message: `${rule.names[position - 1]} is required`, elementPosition: position },
+            elementRule.ref,
+          ),
+        );
       continue;
     }
-    const name = rule.names[position - 1]!;
+    const name = rule.names[position - 1];
     if (elementRule.usage === 'N') {
-      (problems ??= []).push(withReference({ code: X12IssueCode.ELEMENT_NOT_USED, message: `${name} is not used in this loop`, elementPosition: position }, elementRule.ref));
+      (problems ??= []).push(
+        withReference(
+          { code: X12IssueCode.ELEMENT_NOT_USED, message: `${name} is not used in this loop`, elementPosition: position },
+          elementRule.ref,
+        ),
+      );
       continue;
     }
     const components = elementRule.components;
@@ -200,9 +216,23 @@ export function checkSegmentElements(segment: X12Segment, rule: SegmentRule): El
       const problem = checkValue(value, elementRule, name, componentCode, repetitionCode);
       if (problem === undefined) continue;
       if (repetitionSeparator !== undefined && value.includes(repetitionSeparator)) {
-        (problems ??= []).push(withReference({ code: X12IssueCode.TOO_MANY_REPETITIONS, message: `${name} repeats more than 1 times`, elementPosition: position }, elementRule.ref));
+        (problems ??= []).push(
+          withReference(
+            { code: X12IssueCode.TOO_MANY_REPETITIONS, message: `${name} repeats more than 1 times`, elementPosition: position },
+            elementRule.ref,
+          ),
+        );
       } else if (value.includes(componentSeparator)) {
-        (problems ??= []).push(withReference({ code: X12IssueCode.TOO_MANY_COMPONENTS, message: `${name} is a simple element but has components`, elementPosition: position }, elementRule.ref));
+        (problems ??= []).push(
+          withReference(
+            {
+              code: X12IssueCode.TOO_MANY_COMPONENTS,
+              message: `${name} is a simple element but has components`,
+              elementPosition: position,
+            },
+            elementRule.ref,
+          ),
+        );
       } else {
         (problems ??= []).push(withReference({ ...problem, elementPosition: position }, elementRule.ref));
       }
@@ -212,14 +242,27 @@ export function checkSegmentElements(segment: X12Segment, rule: SegmentRule): El
     const repetitions = repeated ? value.split(repetitionSeparator) : undefined;
     const count = repetitions?.length ?? 1;
     if (count > elementRule.repeat) {
-      (problems ??= []).push(withReference({ code: X12IssueCode.TOO_MANY_REPETITIONS, message: `${name} repeats more than ${elementRule.repeat} times`, elementPosition: position }, elementRule.ref));
+      (problems ??= []).push(
+        withReference(
+          {
+            code: X12IssueCode.TOO_MANY_REPETITIONS,
+            message: `${name} repeats more than ${elementRule.repeat} times`,
+            elementPosition: position,
+          },
+          elementRule.ref,
+        ),
+      );
       continue;
     }
     for (let r = 0; r < count; r++) {
-      const repetition = repetitions ? repetitions[r]! : value;
+      const repetition = repetitions ? repetitions[r] : value;
       if (components === undefined) {
         if (repetition.includes(componentSeparator)) {
-          const problem: ElementProblem = { code: X12IssueCode.TOO_MANY_COMPONENTS, message: `${name} is a simple element but has components`, elementPosition: position };
+          const problem: ElementProblem = {
+            code: X12IssueCode.TOO_MANY_COMPONENTS,
+            message: `${name} is a simple element but has components`,
+            elementPosition: position,
+          };
           if (repetitions) problem.repetitionPosition = r + 1;
           (problems ??= []).push(withReference(problem, elementRule.ref));
           continue;
@@ -234,7 +277,11 @@ export function checkSegmentElements(segment: X12Segment, rule: SegmentRule): El
       }
       const parts = repetition.split(componentSeparator);
       if (parts.length > components.length) {
-        const problem: ElementProblem = { code: X12IssueCode.TOO_MANY_COMPONENTS, message: `${name} has more than ${components.length} components`, elementPosition: position };
+        const problem: ElementProblem = {
+          code: X12IssueCode.TOO_MANY_COMPONENTS,
+          message: `${name} has more than ${components.length} components`,
+          elementPosition: position,
+        };
         if (repetitions) problem.repetitionPosition = r + 1;
         (problems ??= []).push(withReference(problem, elementRule.ref));
       }
@@ -245,11 +292,12 @@ export function checkSegmentElements(segment: X12Segment, rule: SegmentRule): El
         const componentValue = parts[c - 1] ?? '';
         let problem: ValueProblem | undefined;
         if (componentValue === '') {
-          if (componentRule.usage === 'R') problem = { code: X12IssueCode.REQUIRED_ELEMENT_MISSING, message: `${componentNames[c - 1]} is required` };
+          if (componentRule.usage === 'R')
+            problem = { code: X12IssueCode.REQUIRED_ELEMENT_MISSING, message: `${componentNames[c - 1]} is required` };
         } else if (componentRule.usage === 'N') {
           problem = { code: X12IssueCode.ELEMENT_NOT_USED, message: `${componentNames[c - 1]} is not used in this loop` };
         } else {
-          problem = checkValue(componentValue, componentRule, componentNames[c - 1]!);
+          problem = checkValue(componentValue, componentRule, componentNames[c - 1]);
         }
         if (problem) {
           const located: ElementProblem = { ...problem, elementPosition: position, componentPosition: c };
@@ -262,7 +310,11 @@ export function checkSegmentElements(segment: X12Segment, rule: SegmentRule): El
   if (present > rules.length) {
     for (let position = rules.length + 1; position <= present; position++) {
       if (elements[position] !== '') {
-        (problems ??= []).push({ code: X12IssueCode.TOO_MANY_ELEMENTS, message: `${segment.id} has data in element ${position}, past the last element the guide defines`, elementPosition: position });
+        (problems ??= []).push({
+          code: X12IssueCode.TOO_MANY_ELEMENTS,
+          message: `${segment.id} has data in element ${position}, past the last element the guide defines`,
+          elementPosition: position,
+        });
         break;
       }
     }
@@ -280,11 +332,16 @@ export function isSegmentId(id: string): boolean {
 /** An issue for an element problem at a segment in a loop. */
 export function elementIssue(problem: ElementProblem, segment: X12Segment, position: number, loopId: string): X12ValidationIssue {
   const { code, message, badValue, ...where } = problem;
-  return x12Issue(code, `${message} (loop ${loopId}, segment ${position})`, {
-    offset: segment.offset,
-    segmentPosition: position,
-    segmentId: segment.id,
-    loopId,
-    ...where,
-  }, badValue !== undefined ? { badValue } : {});
+  return x12Issue(
+    code,
+    `${message} (loop ${loopId}, segment ${position})`,
+    {
+      offset: segment.offset,
+      segmentPosition: position,
+      segmentId: segment.id,
+      loopId,
+      ...where,
+    },
+    badValue !== undefined ? { badValue } : {},
+  );
 }

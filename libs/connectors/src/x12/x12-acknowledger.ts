@@ -38,9 +38,17 @@ export function acknowledgeX12(input: string | Uint8Array, options: AcknowledgeX
 }
 
 /** The usual answer envelope: the received sender and receiver swapped, with the caller's control numbers. */
-export function answerEnvelope(received: X12InterchangeHeader, controlNumbers: { interchange: number; group: number }, date?: Date): X12EnvelopeOptions {
+export function answerEnvelope(
+  received: X12InterchangeHeader,
+  controlNumbers: { interchange: number; group: number },
+  date?: Date,
+): X12EnvelopeOptions {
   // The ids come from someone else's interchange: keep what cannot clash with our delimiters.
-  const id = (value: string) => value.replace(/[^A-Za-z0-9 .-]/g, '').trim().slice(0, 15) || 'UNKNOWN';
+  const id = (value: string) =>
+    value
+      .replace(/[^A-Za-z0-9 .-]/g, '')
+      .trim()
+      .slice(0, 15) || 'UNKNOWN';
   const qualifier = (value: string) => (/^[0-9A-Z]{2}$/.test(value) ? value : 'ZZ');
   return {
     senderQualifier: qualifier(received.receiverQualifier),

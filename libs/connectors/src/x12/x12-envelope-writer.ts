@@ -71,7 +71,11 @@ function checkId(what: string, value: string, max: number): void {
  * Writes a whole interchange: ISA (fixed width), then for each group GS, its transaction sets
  * (ST … SE with SE01 counted) and GE, then IEA. Control numbers come from the caller.
  */
-export function writeX12Interchange(options: X12EnvelopeOptions, groups: readonly X12GroupBody[], beforeGroups?: (writer: X12SegmentWriter) => void): string {
+export function writeX12Interchange(
+  options: X12EnvelopeOptions,
+  groups: readonly X12GroupBody[],
+  beforeGroups?: (writer: X12SegmentWriter) => void,
+): string {
   const separators = options.separators ?? DEFAULT_SEPARATORS;
   const writer = new X12SegmentWriter(separators, options.lineBreaks ? '\n' : '');
   checkId('senderId', options.senderId, 15);
@@ -106,7 +110,17 @@ export function writeX12Interchange(options: X12EnvelopeOptions, groups: readonl
   groups.forEach((group, g) => {
     const gs06 = String(options.groupControlNumber + g);
     if (!/^\d{1,9}$/.test(gs06)) throw new X12Error(X12ErrorCode.INVALID_ENVELOPE_OPTIONS, 'group control number must be 1-9 digits');
-    writer.segment('GS', group.functionalId, options.applicationSenderCode ?? options.senderId, options.applicationReceiverCode ?? options.receiverId, ccyymmdd, hhmm, gs06, 'X', group.version);
+    writer.segment(
+      'GS',
+      group.functionalId,
+      options.applicationSenderCode ?? options.senderId,
+      options.applicationReceiverCode ?? options.receiverId,
+      ccyymmdd,
+      hhmm,
+      gs06,
+      'X',
+      group.version,
+    );
     for (const transaction of group.transactions) {
       if (!/^[0-9A-Za-z]{4,9}$/.test(transaction.controlNumber)) {
         throw new X12Error(X12ErrorCode.INVALID_ENVELOPE_OPTIONS, 'transaction set control number must be 4-9 letters or digits');

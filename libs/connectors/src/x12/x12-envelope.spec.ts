@@ -21,12 +21,31 @@ describe('envelope validation (SNIP 1)', () => {
     expect(read.issues).toEqual([]);
     expect(read.valid).toBe(true);
     const [interchange] = read.interchanges;
-    expect(interchange!.header).toMatchObject({ controlNumber: '000000101', senderId: 'CONCORDHEALTH', receiverId: 'CONCORDCH', version: '00501', usage: 'T' });
-    expect(interchange!.groups[0]!.header).toMatchObject({ functionalId: 'HC', controlNumber: '101', version: '005010X222A1' });
-    expect(interchange!.groups[0]!.transactionSets[0]).toMatchObject({ kind: '837P', segmentCount: Number(lines.find((l) => l.startsWith('SE*'))!.split('*')[1]!.replace('~', '')), trailerFound: true });
+    expect(interchange.header).toMatchObject({
+      controlNumber: '000000101',
+      senderId: 'CONCORDHEALTH',
+      receiverId: 'CONCORDCH',
+      version: '00501',
+      usage: 'T',
+    });
+    expect(interchange.groups[0].header).toMatchObject({ functionalId: 'HC', controlNumber: '101', version: '005010X222A1' });
+    expect(interchange.groups[0].transactionSets[0]).toMatchObject({
+      kind: '837P',
+      segmentCount: Number(
+        lines
+          .find((l) => l.startsWith('SE*'))!
+          .split('*')[1]
+          .replace('~', ''),
+      ),
+      trailerFound: true,
+    });
   });
 
-  const cases: { name: string; input: string; expected: { code: X12IssueCode; segmentId?: string; elementPosition?: number; ack: Record<string, string> }[] }[] = [
+  const cases: {
+    name: string;
+    input: string;
+    expected: { code: X12IssueCode; segmentId?: string; elementPosition?: number; ack: Record<string, string> }[];
+  }[] = [
     {
       name: 'SE01 segment count off by one',
       input: replaceSegment('SE', 'SE*99*0001~'),
@@ -115,24 +134,29 @@ describe('envelope validation (SNIP 1)', () => {
   it.each(cases)('$name', ({ input, expected }) => {
     const read = readX12(input);
     expect(read.valid).toBe(false);
-    expect(read.issues.map((i) => ({ code: i.code, segmentId: i.location.segmentId, elementPosition: i.location.elementPosition, ack: i.ack }))).toEqual(
-      expected.map((e) => ({ elementPosition: undefined, ...e })),
-    );
+    expect(
+      read.issues.map((i) => ({ code: i.code, segmentId: i.location.segmentId, elementPosition: i.location.elementPosition, ack: i.ack })),
+    ).toEqual(expected.map((e) => ({ elementPosition: undefined, ...e })));
     for (const issue of read.issues) expect(issue.location.interchangeControlNumber).toBe('000000101');
   });
 
   it('puts each issue in the innermost envelope that was open', () => {
     const read = readX12(replaceSegment('SE', 'SE*99*0001~').replace('GE*1*101~', 'GE*1*102~'));
-    const [group] = read.interchanges[0]!.groups;
-    expect(group!.transactionSets[0]!.issues.map((i) => i.code)).toEqual([X12IssueCode.SEGMENT_COUNT_MISMATCH]);
-    expect(group!.issues.map((i) => i.code)).toEqual([X12IssueCode.GROUP_CONTROL_NUMBER_MISMATCH]);
-    expect(read.issues[0]!.location).toMatchObject({ interchangeControlNumber: '000000101', groupControlNumber: '101', transactionSetId: '837', transactionSetControlNumber: '0001' });
+    const [group] = read.interchanges[0].groups;
+    expect(group.transactionSets[0].issues.map((i) => i.code)).toEqual([X12IssueCode.SEGMENT_COUNT_MISMATCH]);
+    expect(group.issues.map((i) => i.code)).toEqual([X12IssueCode.GROUP_CONTROL_NUMBER_MISMATCH]);
+    expect(read.issues[0].location).toMatchObject({
+      interchangeControlNumber: '000000101',
+      groupControlNumber: '101',
+      transactionSetId: '837',
+      transactionSetControlNumber: '0001',
+    });
   });
 
   it('does not read the transaction sets of a 4010 interchange (it reports the version instead of mis-parsing)', () => {
     const read = readX12(VALID.replace('*^*00501*', '*U*00401*'));
-    const [set] = read.interchanges[0]!.groups[0]!.transactionSets;
-    expect(set!.kind).toBeUndefined();
-    expect(set!.content).toBeUndefined();
+    const [set] = read.interchanges[0].groups[0].transactionSets;
+    expect(set.kind).toBeUndefined();
+    expect(set.content).toBeUndefined();
   });
 });

@@ -81,7 +81,49 @@ export interface X12EnvelopeHandler {
 
 const ISA_AUTHORIZATION_QUALIFIERS = ['00', '01', '02', '03', '04', '05', '06'];
 const ISA_SECURITY_QUALIFIERS = ['00', '01'];
-const ISA_ID_QUALIFIERS = ['01', '02', '03', '04', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '30', '31', '32', '33', '34', '35', '36', '37', '38', 'AM', 'NR', 'SA', 'SN', 'ZZ'];
+const ISA_ID_QUALIFIERS = [
+  '01',
+  '02',
+  '03',
+  '04',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '21',
+  '22',
+  '23',
+  '24',
+  '25',
+  '26',
+  '27',
+  '28',
+  '29',
+  '30',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '38',
+  'AM',
+  'NR',
+  'SA',
+  'SN',
+  'ZZ',
+];
 const SUPPORTED_INTERCHANGE_VERSION = '00501';
 
 interface OpenInterchange {
@@ -175,10 +217,15 @@ export class X12EnvelopeReader implements X12TokenSink {
     this.handler.interchangeStart(header);
     const bad = (position: number, message: string, ta105: string, badValue?: string) =>
       this.issue(
-        x12Issue(X12IssueCode.INVALID_ISA_VALUE, message, { offset: segment.offset, segmentId: 'ISA', elementPosition: position }, {
-          ack: { ta105 },
-          ...(badValue !== undefined ? { badValue } : {}),
-        }),
+        x12Issue(
+          X12IssueCode.INVALID_ISA_VALUE,
+          message,
+          { offset: segment.offset, segmentId: 'ISA', elementPosition: position },
+          {
+            ack: { ta105 },
+            ...(badValue !== undefined ? { badValue } : {}),
+          },
+        ),
       );
     if (!ISA_AUTHORIZATION_QUALIFIERS.includes(e(1))) bad(1, 'ISA01 is not an authorization information qualifier', '010', e(1));
     if (!ISA_SECURITY_QUALIFIERS.includes(e(3))) bad(3, 'ISA03 is not a security information qualifier', '012', e(3));
@@ -205,7 +252,9 @@ export class X12EnvelopeReader implements X12TokenSink {
 
   private onIea(segment: X12Segment): void {
     if (!this.interchange) {
-      this.issue(x12Issue(X12IssueCode.DATA_OUTSIDE_INTERCHANGE, 'IEA without a preceding ISA', { offset: segment.offset, segmentId: 'IEA' }));
+      this.issue(
+        x12Issue(X12IssueCode.DATA_OUTSIDE_INTERCHANGE, 'IEA without a preceding ISA', { offset: segment.offset, segmentId: 'IEA' }),
+      );
       return;
     }
     this.closeInterchange(segment, 'IEA');
@@ -278,7 +327,9 @@ export class X12EnvelopeReader implements X12TokenSink {
     if (e(4).length !== 8 || !isX12Date(e(4))) bad(4, 'GS04 is not a CCYYMMDD date', e(4));
     if (!isX12Time(e(5))) bad(5, 'GS05 is not an HHMM[SS[d..]] time', e(5));
     if (!/^\d{1,9}$/.test(e(6))) {
-      this.issue(x12Issue(X12IssueCode.INVALID_GROUP_HEADER, 'GS06 group control number must be 1-9 digits', at(6), { ack: { ak905: '6' } }));
+      this.issue(
+        x12Issue(X12IssueCode.INVALID_GROUP_HEADER, 'GS06 group control number must be 1-9 digits', at(6), { ack: { ak905: '6' } }),
+      );
     } else if (this.interchange.groupControlNumbers.has(e(6))) {
       this.issue(x12Issue(X12IssueCode.DUPLICATE_GROUP_CONTROL_NUMBER, 'GS06 repeats a group control number of this interchange', at(6)));
     }
@@ -356,7 +407,10 @@ export class X12EnvelopeReader implements X12TokenSink {
   private onSt(segment: X12Segment): void {
     if (!this.group) {
       this.issue(
-        x12Issue(X12IssueCode.TRANSACTION_NOT_IN_GROUP, 'ST outside a functional group (no GS before it)', { offset: segment.offset, segmentId: 'ST' }),
+        x12Issue(X12IssueCode.TRANSACTION_NOT_IN_GROUP, 'ST outside a functional group (no GS before it)', {
+          offset: segment.offset,
+          segmentId: 'ST',
+        }),
       );
       return;
     }
@@ -372,7 +426,9 @@ export class X12EnvelopeReader implements X12TokenSink {
     this.handler.transactionStart(header);
     const at = (position: number) => ({ offset: segment.offset, segmentPosition: 1, segmentId: 'ST', elementPosition: position });
     if (!/^\d{3}$/.test(header.id)) {
-      this.issue(x12Issue(X12IssueCode.UNSUPPORTED_TRANSACTION_SET, 'ST01 is not a transaction set identifier', at(1), { ack: { ik502: '6' } }));
+      this.issue(
+        x12Issue(X12IssueCode.UNSUPPORTED_TRANSACTION_SET, 'ST01 is not a transaction set identifier', at(1), { ack: { ik502: '6' } }),
+      );
     } else {
       const expected = FUNCTIONAL_ID_BY_TRANSACTION_SET[header.id];
       if (expected !== undefined && expected !== this.group.header.functionalId && /^[A-Z]{2}$/.test(this.group.header.functionalId)) {
@@ -387,9 +443,13 @@ export class X12EnvelopeReader implements X12TokenSink {
       }
     }
     if (!/^[0-9A-Za-z]{4,9}$/.test(header.controlNumber)) {
-      this.issue(x12Issue(X12IssueCode.INVALID_TRANSACTION_CONTROL_NUMBER, 'ST02 transaction set control number must be 4-9 characters', at(2)));
+      this.issue(
+        x12Issue(X12IssueCode.INVALID_TRANSACTION_CONTROL_NUMBER, 'ST02 transaction set control number must be 4-9 characters', at(2)),
+      );
     } else if (this.group.transactionControlNumbers.has(header.controlNumber)) {
-      this.issue(x12Issue(X12IssueCode.DUPLICATE_TRANSACTION_CONTROL_NUMBER, 'ST02 repeats a control number of this functional group', at(2)));
+      this.issue(
+        x12Issue(X12IssueCode.DUPLICATE_TRANSACTION_CONTROL_NUMBER, 'ST02 repeats a control number of this functional group', at(2)),
+      );
     }
     this.group.transactionControlNumbers.add(header.controlNumber);
     if (header.implementationReference !== undefined && header.implementationReference !== this.group.header.version) {
@@ -403,7 +463,9 @@ export class X12EnvelopeReader implements X12TokenSink {
 
   private onSe(segment: X12Segment): void {
     if (!this.transaction) {
-      this.issue(x12Issue(X12IssueCode.SEGMENT_OUTSIDE_TRANSACTION, 'SE without a preceding ST', { offset: segment.offset, segmentId: 'SE' }));
+      this.issue(
+        x12Issue(X12IssueCode.SEGMENT_OUTSIDE_TRANSACTION, 'SE without a preceding ST', { offset: segment.offset, segmentId: 'SE' }),
+      );
       return;
     }
     this.closeTransaction(segment, 'SE');
@@ -422,7 +484,12 @@ export class X12EnvelopeReader implements X12TokenSink {
         }),
       );
     } else {
-      const at = (position: number) => ({ offset: se.offset, segmentPosition: trailerPosition, segmentId: 'SE', elementPosition: position });
+      const at = (position: number) => ({
+        offset: se.offset,
+        segmentPosition: trailerPosition,
+        segmentId: 'SE',
+        elementPosition: position,
+      });
       const declared = elementOf(se, 1);
       if (!/^\d+$/.test(declared) || Number(declared) !== trailerPosition) {
         this.issue(
@@ -434,7 +501,9 @@ export class X12EnvelopeReader implements X12TokenSink {
         );
       }
       if (elementOf(se, 2) !== transaction.header.controlNumber) {
-        this.issue(x12Issue(X12IssueCode.TRANSACTION_CONTROL_NUMBER_MISMATCH, 'SE02 does not match the ST02 transaction set control number', at(2)));
+        this.issue(
+          x12Issue(X12IssueCode.TRANSACTION_CONTROL_NUMBER_MISMATCH, 'SE02 does not match the ST02 transaction set control number', at(2)),
+        );
       }
     }
     this.handler.transactionEnd({ segmentCount: trailerPosition, trailerFound, trailerPosition });
@@ -448,10 +517,21 @@ export class X12EnvelopeReader implements X12TokenSink {
       return;
     }
     if (!this.interchange) {
-      this.issue(x12Issue(X12IssueCode.DATA_OUTSIDE_INTERCHANGE, 'segment outside any interchange', { offset: segment.offset, segmentId: safeId(segment.id) }));
+      this.issue(
+        x12Issue(X12IssueCode.DATA_OUTSIDE_INTERCHANGE, 'segment outside any interchange', {
+          offset: segment.offset,
+          segmentId: safeId(segment.id),
+        }),
+      );
     } else if (!this.group) {
       if (segment.id === 'TA1') this.handler.interchangeAcknowledgement(segment);
-      else this.issue(x12Issue(X12IssueCode.SEGMENT_OUTSIDE_GROUP, `segment ${safeId(segment.id)} between ISA and GS, outside any functional group`, { offset: segment.offset, segmentId: safeId(segment.id) }));
+      else
+        this.issue(
+          x12Issue(X12IssueCode.SEGMENT_OUTSIDE_GROUP, `segment ${safeId(segment.id)} between ISA and GS, outside any functional group`, {
+            offset: segment.offset,
+            segmentId: safeId(segment.id),
+          }),
+        );
     } else {
       this.issue(
         x12Issue(X12IssueCode.SEGMENT_OUTSIDE_TRANSACTION, `segment ${safeId(segment.id)} between GS and ST, outside any transaction set`, {
@@ -469,6 +549,9 @@ export class X12EnvelopeReader implements X12TokenSink {
  */
 export function safeId(id: string): string {
   if (/^[A-Z][A-Z0-9]{1,2}$/.test(id)) return id;
-  const letters = id.replace(/[^A-Za-z0-9]/g, '').slice(0, 3).toUpperCase();
+  const letters = id
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 3)
+    .toUpperCase();
   return letters.length >= 2 ? letters : 'UNK';
 }

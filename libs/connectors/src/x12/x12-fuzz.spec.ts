@@ -16,7 +16,13 @@ const SAMPLES = [
   write837Institutional([demo.SCENARIO_1_CLAIM], demo.DEMO_837_OPTIONS),
   write837Professional([demo.SCENARIO_6_CORRECTED_CLAIM, demo.SCENARIO_3_CLAIM], demo.DEMO_837_OPTIONS),
   write835(demo.SCENARIO_2_REMITTANCE, { ...demo.DEMO_837_OPTIONS, ...demo.DEMO_835_DETAILS.KHP01 }),
-  write277ca(demo.SCENARIO_2_AND_3_CLAIM_ACK, { ...demo.DEMO_837_OPTIONS, sourceEntity: 'AY', receiver: { name: 'R', id: 'R1' }, acknowledgedReference: '1', reference: '2' }),
+  write277ca(demo.SCENARIO_2_AND_3_CLAIM_ACK, {
+    ...demo.DEMO_837_OPTIONS,
+    sourceEntity: 'AY',
+    receiver: { name: 'R', id: 'R1' },
+    acknowledgedReference: '1',
+    reference: '2',
+  }),
 ];
 
 function assertTyped(result: X12ReadResult): void {
@@ -84,13 +90,22 @@ describe('fuzzing the tokenizer, readers and acknowledger', () => {
   });
 
   it('random characters overwritten, inserted or deleted inside valid interchanges', () => {
-    const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom('replace', 'insert', 'delete'), char: fc.constantFrom('*', ':', '^', '~', 'ISA', 'ST*', 'SE*', 'HL*9', '\u0000', '\u00e9', 'CLM*', '-', '.', '9') });
+    const edit = fc.record({
+      at: fc.nat(),
+      kind: fc.constantFrom('replace', 'insert', 'delete'),
+      char: fc.constantFrom('*', ':', '^', '~', 'ISA', 'ST*', 'SE*', 'HL*9', '\u0000', '\u00e9', 'CLM*', '-', '.', '9'),
+    });
     fc.assert(
       fc.property(sample, fc.array(edit, { minLength: 1, maxLength: 6 }), (text, edits) => {
         let mutated = text;
         for (const { at, kind, char } of edits) {
           const i = at % (mutated.length + 1);
-          mutated = kind === 'insert' ? mutated.slice(0, i) + char + mutated.slice(i) : kind === 'replace' ? mutated.slice(0, i) + char + mutated.slice(i + 1) : mutated.slice(0, i) + mutated.slice(i + 1);
+          mutated =
+            kind === 'insert'
+              ? mutated.slice(0, i) + char + mutated.slice(i)
+              : kind === 'replace'
+                ? mutated.slice(0, i) + char + mutated.slice(i + 1)
+                : mutated.slice(0, i) + mutated.slice(i + 1);
         }
         assertTyped(readX12(mutated));
         assertAnswered(mutated);
@@ -105,7 +120,7 @@ describe('fuzzing the tokenizer, readers and acknowledger', () => {
         async function* chunks() {
           let at = 0;
           for (let i = 0; at < text.length; i++) {
-            const size = sizes[i % sizes.length]!;
+            const size = sizes[i % sizes.length];
             yield Buffer.from(text.slice(at, at + size), 'latin1');
             at += size;
           }
@@ -118,7 +133,17 @@ describe('fuzzing the tokenizer, readers and acknowledger', () => {
           if (event.type === 'issue') issues.push(event.issue.code);
         }
         const read = readX12(text);
-        const whole = read.interchanges.flatMap((i) => i.groups.flatMap((g) => g.transactionSets.flatMap((t): unknown[] => (t.content && 'claims' in t.content ? t.content.claims : t.content && 'remittance' in t.content ? t.content.remittance.claimPayments : []))));
+        const whole = read.interchanges.flatMap((i) =>
+          i.groups.flatMap((g) =>
+            g.transactionSets.flatMap((t): unknown[] =>
+              t.content && 'claims' in t.content
+                ? t.content.claims
+                : t.content && 'remittance' in t.content
+                  ? t.content.remittance.claimPayments
+                  : [],
+            ),
+          ),
+        );
         expect(streamed).toEqual(whole);
         expect(issues).toEqual(read.issues.map((i) => i.code));
       }),

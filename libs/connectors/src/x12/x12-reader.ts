@@ -196,7 +196,11 @@ class X12Dispatcher implements X12EnvelopeHandler {
   }
 }
 
-function pipeline(streaming?: (event: X12StreamEvent) => void): { tokenizer: X12Tokenizer; envelope: X12EnvelopeReader; dispatcher: X12Dispatcher } {
+function pipeline(streaming?: (event: X12StreamEvent) => void): {
+  tokenizer: X12Tokenizer;
+  envelope: X12EnvelopeReader;
+  dispatcher: X12Dispatcher;
+} {
   const dispatcher = new X12Dispatcher(streaming);
   const envelope = new X12EnvelopeReader(dispatcher);
   const tokenizer = new X12Tokenizer(envelope);
@@ -222,7 +226,9 @@ export function readX12(input: string | Uint8Array): X12ReadResult {
  * stays bounded by the largest segment, one claim (or claim payment) loop and the chunk size — not by
  * the input: the transaction-end event carries the content without the claims already yielded.
  */
-export async function* streamX12(source: AsyncIterable<string | Uint8Array>): AsyncGenerator<X12StreamEvent> {
+export async function* streamX12(
+  source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): AsyncGenerator<X12StreamEvent> {
   const queue: X12StreamEvent[] = [];
   const { tokenizer, envelope } = pipeline((event) => queue.push(event));
   for await (const chunk of source) {

@@ -18,7 +18,7 @@ describe('streaming a large 835', () => {
   it('the generated file is a valid, balanced 835 (checked in full on a small one)', () => {
     const read = readX12([...generateLarge835({ claims: 1000 })].join(''));
     expect(read.issues).toEqual([]);
-    const content = read.interchanges[0]!.groups[0]!.transactionSets[0]!.content as RemittanceContent;
+    const content = read.interchanges[0].groups[0].transactionSets[0].content as RemittanceContent;
     expect(content.remittance.claimPayments).toHaveLength(1000);
     expect(content.remittance.totalPaid.amount).toBe(8_960_000);
   });

@@ -5,11 +5,36 @@ import type { X12Segment } from './x12-segment';
 
 /** A fixed-width 5010 ISA with the given delimiters. */
 function isa(element = '*', repetition = '^', component = ':', segment = '~', control = '000000001'): string {
-  const fields = ['ISA', '00', ' '.repeat(10), '00', ' '.repeat(10), 'ZZ', 'SENDER'.padEnd(15), 'ZZ', 'RECEIVER'.padEnd(15), '261105', '0900', repetition, '00501', control, '0', 'T', component];
+  const fields = [
+    'ISA',
+    '00',
+    ' '.repeat(10),
+    '00',
+    ' '.repeat(10),
+    'ZZ',
+    'SENDER'.padEnd(15),
+    'ZZ',
+    'RECEIVER'.padEnd(15),
+    '261105',
+    '0900',
+    repetition,
+    '00501',
+    control,
+    '0',
+    'T',
+    component,
+  ];
   return fields.join(element) + segment;
 }
 
-const BODY = ['GS*HC*SENDER*RECEIVER*20261105*0900*1*X*005010X222A1', 'ST*837*0001*005010X222A1', 'BHT*0019*00*1*20261105*0900*CH', 'SE*3*0001', 'GE*1*1', 'IEA*1*000000001'];
+const BODY = [
+  'GS*HC*SENDER*RECEIVER*20261105*0900*1*X*005010X222A1',
+  'ST*837*0001*005010X222A1',
+  'BHT*0019*00*1*20261105*0900*CH',
+  'SE*3*0001',
+  'GE*1*1',
+  'IEA*1*000000001',
+];
 
 function ids(segments: readonly X12Segment[]): string[] {
   return segments.map((s) => s.id);
@@ -21,10 +46,10 @@ describe('X12Tokenizer', () => {
     const { segments, issues } = tokenizeX12(text);
     expect(issues).toEqual([]);
     expect(ids(segments)).toEqual(['ISA', 'GS', 'ST', 'BHT', 'SE', 'GE', 'IEA']);
-    expect(segments[0]!.separators).toEqual({ element: '|', component: '>', repetition: '!', segment: '\n' });
-    expect(segments[0]!.elements).toHaveLength(17);
-    expect(segments[0]!.elements[16]).toBe('>');
-    expect(segments[1]!.elements[8]).toBe('005010X222A1');
+    expect(segments[0].separators).toEqual({ element: '|', component: '>', repetition: '!', segment: '\n' });
+    expect(segments[0].elements).toHaveLength(17);
+    expect(segments[0].elements[16]).toBe('>');
+    expect(segments[1].elements[8]).toBe('005010X222A1');
   });
 
   it.each([
@@ -48,12 +73,13 @@ describe('X12Tokenizer', () => {
 
   it('reads several interchanges with different delimiters in one input', () => {
     const first = isa() + BODY.join('~') + '~';
-    const second = isa('|', '!', '>', '\'', '000000002') + BODY.map((s) => s.replaceAll('*', '|').replace('000000001', '000000002')).join("'") + "'";
+    const second =
+      isa('|', '!', '>', "'", '000000002') + BODY.map((s) => s.replaceAll('*', '|').replace('000000001', '000000002')).join("'") + "'";
     const { segments, issues } = tokenizeX12(first + '\n' + second);
     expect(issues).toEqual([]);
     expect(ids(segments).filter((id) => id === 'ISA')).toHaveLength(2);
-    expect(segments[7]!.separators.element).toBe('|');
-    expect(segments[7]!.elements[13]).toBe('000000002');
+    expect(segments[7].separators.element).toBe('|');
+    expect(segments[7].elements[13]).toBe('000000002');
   });
 
   it('gives the same segments whatever the chunking (one character at a time included)', () => {
@@ -71,15 +97,15 @@ describe('X12Tokenizer', () => {
   it('reads bytes as Latin-1, one byte per character, so offsets are byte offsets', () => {
     const text = isa() + BODY.join('~') + '~';
     const { segments } = tokenizeX12(Buffer.from(text, 'latin1'));
-    expect(segments[1]!.offset).toBe(106);
+    expect(segments[1].offset).toBe(106);
   });
 
   it('records each segment offset in the whole input', () => {
     const text = '\n\n' + isa() + BODY.join('~') + '~';
     const { segments } = tokenizeX12(text);
-    expect(segments[0]!.offset).toBe(2);
-    expect(segments[1]!.offset).toBe(108);
-    expect(text.slice(segments[2]!.offset, segments[2]!.offset + 3)).toBe('ST*');
+    expect(segments[0].offset).toBe(2);
+    expect(segments[1].offset).toBe(108);
+    expect(text.slice(segments[2].offset, segments[2].offset + 3)).toBe('ST*');
   });
 
   it('tolerates a variable-width ISA, naming each element that is not its fixed width', () => {
@@ -100,7 +126,11 @@ describe('X12Tokenizer', () => {
     { name: 'only whitespace', input: ' \r\n\t', code: X12IssueCode.NOT_X12 },
     { name: 'an ISA cut short', input: 'ISA*00*   ', code: X12IssueCode.ISA_TRUNCATED },
     { name: 'an alphanumeric segment terminator', input: isa('*', '^', ':', 'X') + 'GS*HC', code: X12IssueCode.INVALID_SEPARATOR },
-    { name: 'a segment terminator equal to the element separator', input: isa('*', '^', ':', '*') + 'GS*HC', code: X12IssueCode.INVALID_SEPARATOR },
+    {
+      name: 'a segment terminator equal to the element separator',
+      input: isa('*', '^', ':', '*') + 'GS*HC',
+      code: X12IssueCode.INVALID_SEPARATOR,
+    },
   ])('reports $name as a typed issue, not an exception', ({ input, code }) => {
     const { segments, issues } = tokenizeX12(input);
     expect(issues.map((i) => i.code)).toEqual([code]);
@@ -110,7 +140,7 @@ describe('X12Tokenizer', () => {
   it('reports an alphanumeric ISA11 in a 5010 interchange and reads on without a repetition separator', () => {
     const { segments, issues } = tokenizeX12(isa('*', 'U') + BODY.join('~') + '~');
     expect(issues.map((i) => [i.code, i.location.elementPosition, i.ack.ta105])).toEqual([[X12IssueCode.INVALID_SEPARATOR, 11, '016']]);
-    expect(segments[0]!.separators.repetition).toBeUndefined();
+    expect(segments[0].separators.repetition).toBeUndefined();
     expect(segments).toHaveLength(7);
   });
 
@@ -118,13 +148,15 @@ describe('X12Tokenizer', () => {
     const text = isa('*', 'U').replace('00501', '00401') + BODY.join('~') + '~';
     const { segments, issues } = tokenizeX12(text);
     expect(issues).toEqual([]);
-    expect(segments[0]!.separators.repetition).toBeUndefined();
+    expect(segments[0].separators.repetition).toBeUndefined();
   });
 
   it('reports text between interchanges and reads the next one', () => {
     const text = isa() + BODY.join('~') + '~' + 'garbage in between\n' + isa() + BODY.join('~') + '~';
     const { segments, issues } = tokenizeX12(text);
-    expect(issues.map((i) => [i.code, i.location.offset])).toEqual([[X12IssueCode.DATA_OUTSIDE_INTERCHANGE, 106 + BODY.join('~').length + 1]]);
+    expect(issues.map((i) => [i.code, i.location.offset])).toEqual([
+      [X12IssueCode.DATA_OUTSIDE_INTERCHANGE, 106 + BODY.join('~').length + 1],
+    ]);
     expect(ids(segments).filter((id) => id === 'ISA')).toHaveLength(2);
   });
 

@@ -14,7 +14,24 @@ const ISA_SEPARATOR_OFFSETS = [3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89,
 /** Fixed width of ISA01 … ISA16. */
 export const ISA_ELEMENT_WIDTHS = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1] as const;
 /** TA1 note code for a bad ISA01 … ISA16 (TA105). */
-export const ISA_ELEMENT_TA1_CODES = ['010', '011', '012', '013', '005', '006', '007', '008', '014', '015', '016', '017', '018', '019', '020', '027'] as const;
+export const ISA_ELEMENT_TA1_CODES = [
+  '010',
+  '011',
+  '012',
+  '013',
+  '005',
+  '006',
+  '007',
+  '008',
+  '014',
+  '015',
+  '016',
+  '017',
+  '018',
+  '019',
+  '020',
+  '027',
+] as const;
 /** A variable-width ISA is tolerated up to this length before the input is declared malformed. */
 const MAX_TOLERANT_ISA_LENGTH = 400;
 
@@ -88,7 +105,11 @@ export class X12Tokenizer {
       // A segment starting "ISA" + delimiter opens a new interchange (charCodeAt first: this runs per segment).
       if (
         this.state === State.Outside ||
-        (buffer.charCodeAt(pos) === 73 && buffer.startsWith('ISA', pos) && pos + 3 < length && buffer[pos + 3] !== ' ' && !isAlphanumeric(buffer[pos + 3]!))
+        (buffer.charCodeAt(pos) === 73 &&
+          buffer.startsWith('ISA', pos) &&
+          pos + 3 < length &&
+          buffer[pos + 3] !== ' ' &&
+          !isAlphanumeric(buffer[pos + 3]))
       ) {
         const { next, wait } = this.readInterchangeStart(buffer, pos, final);
         pos = next;
@@ -136,7 +157,7 @@ export class X12Tokenizer {
       elements.push(buffer.slice(from, next));
       from = next + 1;
     }
-    const id = elements[0]!;
+    const id = elements[0];
     this.sink.segment({ id, elements, offset: this.consumed + pos, separators });
     if (id === 'IEA') this.state = State.Outside;
   }
@@ -187,7 +208,9 @@ export class X12Tokenizer {
     }
     const stretch = until !== undefined ? ` up to offset ${until}` : ' up to the end of input';
     this.sink.issue(
-      x12Issue(X12IssueCode.DATA_OUTSIDE_INTERCHANGE, `text outside any ISA/IEA interchange from offset ${start}${stretch}`, { offset: start }),
+      x12Issue(X12IssueCode.DATA_OUTSIDE_INTERCHANGE, `text outside any ISA/IEA interchange from offset ${start}${stretch}`, {
+        offset: start,
+      }),
     );
   }
 
@@ -236,7 +259,7 @@ export class X12Tokenizer {
         }
       }
     }
-    const componentSeparator = buffer[componentIndex]!;
+    const componentSeparator = buffer[componentIndex];
     const segmentTerminator = buffer[componentIndex + 1];
     if (segmentTerminator === undefined) {
       return this.fail(X12IssueCode.ISA_TRUNCATED, 'input ends before the ISA segment terminator', offset, buffer.length);
@@ -271,9 +294,7 @@ export class X12Tokenizer {
     segment: string,
   ): string | undefined {
     const invalid = (what: string, ta105: string, elementPosition: number) =>
-      this.sink.issue(
-        x12Issue(X12IssueCode.INVALID_SEPARATOR, what, { offset, segmentId: 'ISA', elementPosition }, { ack: { ta105 } }),
-      );
+      this.sink.issue(x12Issue(X12IssueCode.INVALID_SEPARATOR, what, { offset, segmentId: 'ISA', elementPosition }, { ack: { ta105 } }));
     if (isAlphanumeric(component) || component === ' ' || component === element || component === segment) {
       invalid('ISA16 component separator is a letter, digit, space or equals another delimiter', '027', 16);
     }

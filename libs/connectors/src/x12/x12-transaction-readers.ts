@@ -9,12 +9,7 @@ import type { IssueSink, TransactionReader } from './loops/transaction-reader';
 
 /** What a transaction set holds once read, by kind. */
 export type X12TransactionContent =
-  | Claim837Content
-  | RemittanceContent
-  | FunctionalAckContent
-  | ClaimAckContent
-  | EligibilityRequestContent
-  | EligibilityResponseContent;
+  Claim837Content | RemittanceContent | FunctionalAckContent | ClaimAckContent | EligibilityRequestContent | EligibilityResponseContent;
 
 /** Streaming hooks: when given, claims and claim payments go here instead of into the content. */
 export interface TransactionContentHooks {
@@ -24,7 +19,11 @@ export interface TransactionContentHooks {
 }
 
 /** The loop reader for a kind of transaction set. */
-export function createTransactionReader(kind: X12TransactionKind, sink: IssueSink, hooks?: TransactionContentHooks): TransactionReader<X12TransactionContent> {
+export function createTransactionReader(
+  kind: X12TransactionKind,
+  sink: IssueSink,
+  hooks?: TransactionContentHooks,
+): TransactionReader<X12TransactionContent> {
   switch (kind) {
     case '837P':
     case '837I':

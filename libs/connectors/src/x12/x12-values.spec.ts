@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromX12, dateToX12, formatAmount, icd10FromX12, icd10ToX12, isX12Date, isX12Time, parseAmount, parseDecimal } from './x12-values';
+import {
+  dateFromX12,
+  dateToX12,
+  formatAmount,
+  icd10FromX12,
+  icd10ToX12,
+  isX12Date,
+  isX12Time,
+  parseAmount,
+  parseDecimal,
+} from './x12-values';
 
 describe('parseAmount', () => {
   it.each([

@@ -82,7 +82,10 @@ export class BillingProviderDto {
 
 /** The insured person (X12 loop 2000B/2010BA) and the plan they hold. */
 export class SubscriberDto {
-  @ApiPropertyOptional({ description: 'Member id at the payer (NM109 with NM108 MI); a claim cannot go out without it', example: '1EG4TE5MK73' })
+  @ApiPropertyOptional({
+    description: 'Member id at the payer (NM109 with NM108 MI); a claim cannot go out without it',
+    example: '1EG4TE5MK73',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(80)

@@ -15,9 +15,24 @@ const claim = {
   frequencyCode: '1',
   placeOfService: '11',
   diagnoses: [{ code: { system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'J06.9' }, role: 'principal' }],
-  lines: [{ lineNumber: 1, procedureCode: { system: 'http://www.ama-assn.org/go/cpt', code: '99213' }, units: 1, unitBasis: 'UN', charge: usd(18_500), serviceDate: '2026-11-10', diagnosisPointers: [1] }],
+  lines: [
+    {
+      lineNumber: 1,
+      procedureCode: { system: 'http://www.ama-assn.org/go/cpt', code: '99213' },
+      units: 1,
+      unitBasis: 'UN',
+      charge: usd(18_500),
+      serviceDate: '2026-11-10',
+      diagnosisPointers: [1],
+    },
+  ],
   totalCharge: usd(18_500),
-  billingProvider: { name: 'Concord Riverside Clinic', npi: '1982764353', ein: '12-3456790', address: { line: ['45 River Road'], city: 'Concord', state: 'NH', postalCode: '033013300' } },
+  billingProvider: {
+    name: 'Concord Riverside Clinic',
+    npi: '1982764353',
+    ein: '12-3456790',
+    address: { line: ['45 River Road'], city: 'Concord', state: 'NH', postalCode: '033013300' },
+  },
   payer: { payerId: 'KHP01', name: 'Keystone Health Plan', claimFilingIndicator: 'CI', responsibility: 'P' },
   subscriber: { memberId: 'KHP-44718-01', name: { family: 'Rivera', given: ['Jordan'] }, birthDate: '1988-11-02', gender: 'male' },
   patient: { relationship: 'self' },
@@ -43,15 +58,39 @@ describe('ClaimDto validation', () => {
   });
 
   it.each([
-    { name: 'a billing NPI with a bad check digit', change: { billingProvider: { ...claim.billingProvider, npi: '1982764354' } }, path: 'billingProvider.npi' },
-    { name: 'money in dollars with cents as a fraction', change: { totalCharge: { amount: 185.0001, currency: 'USD' } }, path: 'totalCharge.amount' },
+    {
+      name: 'a billing NPI with a bad check digit',
+      change: { billingProvider: { ...claim.billingProvider, npi: '1982764354' } },
+      path: 'billingProvider.npi',
+    },
+    {
+      name: 'money in dollars with cents as a fraction',
+      change: { totalCharge: { amount: 185.0001, currency: 'USD' } },
+      path: 'totalCharge.amount',
+    },
     { name: 'an unknown frequency code', change: { frequencyCode: '5' }, path: 'frequencyCode' },
-    { name: 'an unknown claim filing indicator', change: { payer: { ...claim.payer, claimFilingIndicator: 'XX' } }, path: 'payer.claimFilingIndicator' },
-    { name: 'a diagnosis pointer past 12', change: { lines: [{ ...claim.lines[0], diagnosisPointers: [13] }] }, path: 'lines.0.diagnosisPointers' },
-    { name: 'an impossible service date', change: { lines: [{ ...claim.lines[0], serviceDate: '2026-02-30' }] }, path: 'lines.0.serviceDate' },
+    {
+      name: 'an unknown claim filing indicator',
+      change: { payer: { ...claim.payer, claimFilingIndicator: 'XX' } },
+      path: 'payer.claimFilingIndicator',
+    },
+    {
+      name: 'a diagnosis pointer past 12',
+      change: { lines: [{ ...claim.lines[0], diagnosisPointers: [13] }] },
+      path: 'lines.0.diagnosisPointers',
+    },
+    {
+      name: 'an impossible service date',
+      change: { lines: [{ ...claim.lines[0], serviceDate: '2026-02-30' }] },
+      path: 'lines.0.serviceDate',
+    },
     { name: 'no lines', change: { lines: [] }, path: 'lines' },
     { name: 'a patient control number too long for CLM01', change: { patientControlNumber: 'X'.repeat(21) }, path: 'patientControlNumber' },
-    { name: 'a ZIP code with a hyphen', change: { billingProvider: { ...claim.billingProvider, address: { ...claim.billingProvider.address, postalCode: '03301-3300' } } }, path: 'billingProvider.address.postalCode' },
+    {
+      name: 'a ZIP code with a hyphen',
+      change: { billingProvider: { ...claim.billingProvider, address: { ...claim.billingProvider.address, postalCode: '03301-3300' } } },
+      path: 'billingProvider.address.postalCode',
+    },
     { name: 'an unknown status', change: { status: 'lost' }, path: 'status' },
   ])('names the field for $name', ({ change, path }) => {
     expect(validateClaim({ ...claim, ...change })).toContain(path);
@@ -61,7 +100,7 @@ describe('ClaimDto validation', () => {
 describe('claim status lifecycle', () => {
   const path: ClaimStatus[] = ['draft', 'validated', 'submitted', 'acknowledged', 'accepted', 'partially-paid', 'paid'];
   it('allows the happy path step by step', () => {
-    for (let i = 1; i < path.length; i++) expect(canTransitionClaimStatus(path[i - 1]!, path[i]!)).toBe(true);
+    for (let i = 1; i < path.length; i++) expect(canTransitionClaimStatus(path[i - 1], path[i])).toBe(true);
   });
 
   it.each([
@@ -82,9 +121,19 @@ describe('claim status lifecycle', () => {
 
 describe('PayerDto and PatientAccountDto validation', () => {
   it('accepts Medicare Part A with its DRG 470 rate and Part A deductible', () => {
-    const payer = { payerId: 'MCRA1', name: 'Medicare Part A', claimFilingIndicator: 'MA', timelyFilingDays: 365, feeSchedule: [], drgPayments: [{ drg: '470', payment: usd(1_495_000) }], patientShare: { deductible: usd(167_600) } };
+    const payer = {
+      payerId: 'MCRA1',
+      name: 'Medicare Part A',
+      claimFilingIndicator: 'MA',
+      timelyFilingDays: 365,
+      feeSchedule: [],
+      drgPayments: [{ drg: '470', payment: usd(1_495_000) }],
+      patientShare: { deductible: usd(167_600) },
+    };
     expect(paths(validateSync(plainToInstance(PayerDto, payer)))).toEqual([]);
-    expect(paths(validateSync(plainToInstance(PayerDto, { ...payer, patientShare: { coinsurancePercent: 120 } })))).toEqual(['patientShare.coinsurancePercent']);
+    expect(paths(validateSync(plainToInstance(PayerDto, { ...payer, patientShare: { coinsurancePercent: 120 } })))).toEqual([
+      'patientShare.coinsurancePercent',
+    ]);
   });
 
   it('accepts an account with its coverages in order and rejects a fourth payer', () => {
@@ -98,6 +147,8 @@ describe('PayerDto and PatientAccountDto validation', () => {
       balance: usd(2_865_000),
     };
     expect(paths(validateSync(plainToInstance(PatientAccountDto, account)))).toEqual([]);
-    expect(paths(validateSync(plainToInstance(PatientAccountDto, { ...account, coverages: [{ ...account.coverages[0], order: 4 }] })))).toEqual(['coverages.0.order']);
+    expect(
+      paths(validateSync(plainToInstance(PatientAccountDto, { ...account, coverages: [{ ...account.coverages[0], order: 4 }] }))),
+    ).toEqual(['coverages.0.order']);
   });
 });

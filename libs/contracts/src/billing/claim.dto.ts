@@ -106,7 +106,11 @@ export class ClaimDiagnosisDto {
   @Phi()
   code!: CodingDto;
 
-  @ApiProperty({ enum: CLAIM_DIAGNOSIS_ROLES, description: 'principal → ABK, admitting → ABJ, reason-for-visit → APR, other → ABF', example: 'principal' })
+  @ApiProperty({
+    enum: CLAIM_DIAGNOSIS_ROLES,
+    description: 'principal → ABK, admitting → ABJ, reason-for-visit → APR, other → ABF',
+    example: 'principal',
+  })
   @IsIn(CLAIM_DIAGNOSIS_ROLES)
   role!: ClaimDiagnosisRole;
 
@@ -205,7 +209,10 @@ export class ClaimLineDto {
   @Matches(/^\d{2}$/)
   placeOfService?: string;
 
-  @ApiPropertyOptional({ type: BillingProviderDto, description: 'Rendering provider of this line when it differs from the claim (loop 2420A)' })
+  @ApiPropertyOptional({
+    type: BillingProviderDto,
+    description: 'Rendering provider of this line when it differs from the claim (loop 2420A)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => BillingProviderDto)
@@ -244,7 +251,10 @@ export class AdmissionDto {
   @Matches(/^([01]\d|2[0-3])[0-5]\d$/)
   hour?: string;
 
-  @ApiPropertyOptional({ description: 'UB-04 priority (type) of admission (CL101): 1 emergency, 2 urgent, 3 elective ...; required on inpatient claims', example: '3' })
+  @ApiPropertyOptional({
+    description: 'UB-04 priority (type) of admission (CL101): 1 emergency, 2 urgent, 3 elective ...; required on inpatient claims',
+    example: '3',
+  })
   @IsOptional()
   @Matches(/^\d$/)
   typeCode?: string;
@@ -299,7 +309,10 @@ export class ClaimDto {
   @IsIn(CLAIM_FREQUENCY_CODES)
   frequencyCode!: ClaimFrequencyCode;
 
-  @ApiPropertyOptional({ description: "Payer's claim control number of the claim being replaced or voided (REF*F8); required on frequency 7 and 8", example: 'KHP2026110900017' })
+  @ApiPropertyOptional({
+    description: "Payer's claim control number of the claim being replaced or voided (REF*F8); required on frequency 7 and 8",
+    example: 'KHP2026110900017',
+  })
   @IsOptional()
   @Matches(/^[0-9A-Za-z-]{1,50}$/)
   originalPayerClaimNumber?: string;
@@ -309,7 +322,10 @@ export class ClaimDto {
   @IsString()
   payerClaimControlNumber?: string;
 
-  @ApiPropertyOptional({ description: 'Type of bill, four digits (837I): facility type, bill classification and frequency', example: '0111' })
+  @ApiPropertyOptional({
+    description: 'Type of bill, four digits (837I): facility type, bill classification and frequency',
+    example: '0111',
+  })
   @IsOptional()
   @Matches(/^0\d{2}[0-9A-Z]$/)
   typeOfBill?: string;

@@ -51,7 +51,10 @@ export class EligibilityRequestDto {
 
 /** One EB benefit line of a 271. */
 export class EligibilityBenefitDto {
-  @ApiProperty({ description: 'Eligibility or benefit code (EB01): 1 active, 6 inactive, A coinsurance, B copay, C deductible, G out of pocket', example: 'C' })
+  @ApiProperty({
+    description: 'Eligibility or benefit code (EB01): 1 active, 6 inactive, A coinsurance, B copay, C deductible, G out of pocket',
+    example: 'C',
+  })
   code!: string;
 
   @ApiPropertyOptional({ description: 'Coverage level (EB02): IND individual, FAM family', example: 'IND' })

@@ -49,7 +49,11 @@ export class DrgPaymentDto {
 
 /** What the patient owes under the plan: deductible first, then coinsurance or a copay. */
 export class PatientShareRulesDto {
-  @ApiPropertyOptional({ type: MoneyDto, description: 'Deductible per benefit period (PR-1 on the 835)', example: { amount: 167600, currency: 'USD' } })
+  @ApiPropertyOptional({
+    type: MoneyDto,
+    description: 'Deductible per benefit period (PR-1 on the 835)',
+    example: { amount: 167600, currency: 'USD' },
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => MoneyDto)

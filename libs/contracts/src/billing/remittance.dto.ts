@@ -13,7 +13,11 @@ export class AdjustmentDto {
   @ApiProperty({ enum: ADJUSTMENT_GROUP_CODES, example: 'CO' })
   group!: AdjustmentGroupCode;
 
-  @ApiProperty({ type: CodingDto, description: 'Claim adjustment reason code (CARC)', example: { system: 'https://x12.org/codes/claim-adjustment-reason-codes', code: '45' } })
+  @ApiProperty({
+    type: CodingDto,
+    description: 'Claim adjustment reason code (CARC)',
+    example: { system: 'https://x12.org/codes/claim-adjustment-reason-codes', code: '45' },
+  })
   reason!: CodingDto;
 
   @ApiProperty({ type: MoneyDto, example: { amount: 1370000, currency: 'USD' } })
@@ -71,7 +75,11 @@ export class ClaimPaymentDto {
   @ApiProperty({ description: 'Patient control number (CLP01 = CLM01 of the claim)', example: 'CG-A-100234-01' })
   patientControlNumber!: string;
 
-  @ApiProperty({ enum: CLAIM_PAYMENT_STATUS_CODES, description: 'CLP02: 1 processed as primary, 2 secondary, 3 tertiary, 4 denied, 22 reversal ...', example: '1' })
+  @ApiProperty({
+    enum: CLAIM_PAYMENT_STATUS_CODES,
+    description: 'CLP02: 1 processed as primary, 2 secondary, 3 tertiary, 4 denied, 22 reversal ...',
+    example: '1',
+  })
   statusCode!: string;
 
   @ApiProperty({ type: MoneyDto, description: 'Total charge (CLP03)' })

@@ -29,9 +29,19 @@ const BHT = segmentRule('BHT', {
   5: tm(4, 8, { ref: 337 }),
   6: id(['TH'], 2, 2, { ref: 640 }),
 });
-const HL = segmentRule('HL', { 1: an(1, 12, { ref: 628 }), 2: an(1, 12, { ...S, ref: 734 }), 3: id(['20', '21', '19', 'PT'], 1, 2, { ref: 735 }), 4: id(['0', '1'], 1, 1, { ...S, ref: 736 }) });
+const HL = segmentRule('HL', {
+  1: an(1, 12, { ref: 628 }),
+  2: an(1, 12, { ...S, ref: 734 }),
+  3: id(['20', '21', '19', 'PT'], 1, 2, { ref: 735 }),
+  4: id(['0', '1'], 1, 1, { ...S, ref: 736 }),
+});
 const STATUS_COMPOSITE = (usage: 'R' | 'S') =>
-  composite(usage, [an(1, 30, { ref: 1271 }), an(1, 30, { ref: 1271 }), id(undefined, 2, 3, { ...S, ref: 98 }), an(1, 3, { ...S, ref: 1270 })]);
+  composite(usage, [
+    an(1, 30, { ref: 1271 }),
+    an(1, 30, { ref: 1271 }),
+    id(undefined, 2, 3, { ...S, ref: 98 }),
+    an(1, 3, { ...S, ref: 1270 }),
+  ]);
 const STC = segmentRule('STC', {
   1: STATUS_COMPOSITE('R'),
   2: dt(8, { ref: 373 }),
@@ -109,12 +119,15 @@ export class ClaimAckReader implements TransactionReader<ClaimAckContent> {
       case 'STC':
         return this.onStc(segment, position);
       case 'REF':
-        if (this.level === '2000D' && this.claim && elementOf(segment, 1) === '1K') this.claim.item.payerClaimControlNumber = elementOf(segment, 2);
+        if (this.level === '2000D' && this.claim && elementOf(segment, 1) === '1K')
+          this.claim.item.payerClaimControlNumber = elementOf(segment, 2);
         return;
       case 'DTP': {
         const period = readDatePeriod(elementOf(segment, 2), elementOf(segment, 3));
         if (!period) {
-          this.report.element(X12IssueCode.INVALID_DATE, segment, position, this.loopId(), 3, 'DTP03 is not a valid date or period', { elementReference: 1251 });
+          this.report.element(X12IssueCode.INVALID_DATE, segment, position, this.loopId(), 3, 'DTP03 is not a valid date or period', {
+            elementReference: 1251,
+          });
           return;
         }
         if (this.level === '2000A' && elementOf(segment, 1) === '050') this.ack.receiptDate = period.start;
@@ -142,10 +155,27 @@ export class ClaimAckReader implements TransactionReader<ClaimAckContent> {
     const code = elementOf(segment, 3);
     this.hlCount++;
     const level: Level = code === '20' ? '2000A' : code === '21' ? '2000B' : code === '19' ? '2000C' : code === 'PT' ? '2000D' : this.level;
-    if (id !== String(this.hlCount)) this.report.element(X12IssueCode.HL_STRUCTURE, segment, position, level, 1, `HL01 should be ${this.hlCount}: hierarchical ids count up from 1`, { elementReference: 628 });
+    if (id !== String(this.hlCount))
+      this.report.element(
+        X12IssueCode.HL_STRUCTURE,
+        segment,
+        position,
+        level,
+        1,
+        `HL01 should be ${this.hlCount}: hierarchical ids count up from 1`,
+        { elementReference: 628 },
+      );
     const expectedParent = code === '21' ? '20' : code === '19' ? '21' : code === 'PT' ? '19' : undefined;
     if (expectedParent !== undefined && this.hlLevels.get(parent) !== expectedParent) {
-      this.report.element(X12IssueCode.HL_STRUCTURE, segment, position, level, 2, `HL02 must point at a preceding level ${expectedParent} HL`, { elementReference: 734 });
+      this.report.element(
+        X12IssueCode.HL_STRUCTURE,
+        segment,
+        position,
+        level,
+        2,
+        `HL02 must point at a preceding level ${expectedParent} HL`,
+        { elementReference: 734 },
+      );
     }
     this.hlLevels.set(id, code);
     this.level = level;
@@ -182,7 +212,16 @@ export class ClaimAckReader implements TransactionReader<ClaimAckContent> {
       this.providerName = elementOf(segment, 3);
       if (elementOf(segment, 8) === 'XX') {
         this.providerNpi = elementOf(segment, 9);
-        if (!isValidNpi(this.providerNpi)) this.report.element(X12IssueCode.INVALID_NPI, segment, position, loop, 9, 'NM109 is not a valid NPI (10 digits with a Luhn check digit under prefix 80840)', { elementReference: 67 });
+        if (!isValidNpi(this.providerNpi))
+          this.report.element(
+            X12IssueCode.INVALID_NPI,
+            segment,
+            position,
+            loop,
+            9,
+            'NM109 is not a valid NPI (10 digits with a Luhn check digit under prefix 80840)',
+            { elementReference: 67 },
+          );
       }
       return;
     }
@@ -216,8 +255,22 @@ export class ClaimAckReader implements TransactionReader<ClaimAckContent> {
   private closeClaim(position: number): void {
     const claim = this.claim;
     if (!claim) return;
-    if (!claim.hasTrn) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'TRN', position, '2200D', 'claim status tracking number (TRN*2) is required');
-    if (!claim.hasStc) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'STC', position, '2200D', 'claim level status information (STC) is required');
+    if (!claim.hasTrn)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'TRN',
+        position,
+        '2200D',
+        'claim status tracking number (TRN*2) is required',
+      );
+    if (!claim.hasStc)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'STC',
+        position,
+        '2200D',
+        'claim level status information (STC) is required',
+      );
     claim.item.outcome = claimAcknowledgementOutcome(claim.item.statuses);
     this.ack.claims.push(claim.item);
     this.claim = undefined;
@@ -225,8 +278,22 @@ export class ClaimAckReader implements TransactionReader<ClaimAckContent> {
 
   end(end: X12TransactionEnd): ClaimAckContent {
     this.closeClaim(end.trailerPosition);
-    if (!this.hasBht) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'BHT', 2, 'HEADER', 'BHT beginning of hierarchical transaction is required');
-    if (this.hlCount === 0) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'HL', end.trailerPosition, '2000A', 'information source level (HL*20) is required');
+    if (!this.hasBht)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'BHT',
+        2,
+        'HEADER',
+        'BHT beginning of hierarchical transaction is required',
+      );
+    if (this.hlCount === 0)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'HL',
+        end.trailerPosition,
+        '2000A',
+        'information source level (HL*20) is required',
+      );
     return { kind: '277CA', acknowledgement: this.ack };
   }
 }

@@ -26,7 +26,7 @@ describe('277CA writer and reader', () => {
     expect(text).toContain('QTY*90*1~\nQTY*AA*1~\nAMT*YU*185~\nAMT*YY*230~');
     const read = readX12(text);
     expect(read.issues).toEqual([]);
-    const content = read.interchanges[0]!.groups[0]!.transactionSets[0]!.content as ClaimAckContent;
+    const content = read.interchanges[0].groups[0].transactionSets[0].content as ClaimAckContent;
     expect(content.acknowledgement).toEqual(SCENARIO_2_AND_3_CLAIM_ACK);
   });
 
@@ -35,15 +35,25 @@ describe('277CA writer and reader', () => {
     { statuses: [{ categoryCode: 'A5', statusCode: '20' }], outcome: 'accepted' },
     { statuses: [{ categoryCode: 'A7', statusCode: '21' }], outcome: 'rejected' },
     { statuses: [{ categoryCode: 'A3', statusCode: '21' }], outcome: 'rejected' },
-    { statuses: [{ categoryCode: 'A2', statusCode: '20' }, { categoryCode: 'A8', statusCode: '562' }], outcome: 'rejected' },
+    {
+      statuses: [
+        { categoryCode: 'A2', statusCode: '20' },
+        { categoryCode: 'A8', statusCode: '562' },
+      ],
+      outcome: 'rejected',
+    },
     { statuses: [{ categoryCode: 'A1', statusCode: '19' }], outcome: 'pending' },
   ])('$statuses.0.categoryCode… → $outcome', ({ statuses, outcome }) => {
     expect(claimAcknowledgementOutcome(statuses)).toBe(outcome);
   });
 
   it('reports a claim level without its tracking number', () => {
-    const text = write277ca(SCENARIO_2_AND_3_CLAIM_ACK, OPTIONS).replace('TRN*2*CR-A-200912-01~\n', '').replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) - 1}*`);
+    const text = write277ca(SCENARIO_2_AND_3_CLAIM_ACK, OPTIONS)
+      .replace('TRN*2*CR-A-200912-01~\n', '')
+      .replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) - 1}*`);
     const read = readX12(text);
-    expect(read.issues.map((i) => [i.code, i.location.segmentId, i.location.loopId])).toEqual([[X12IssueCode.REQUIRED_SEGMENT_MISSING, 'TRN', '2200D']]);
+    expect(read.issues.map((i) => [i.code, i.location.segmentId, i.location.loopId])).toEqual([
+      [X12IssueCode.REQUIRED_SEGMENT_MISSING, 'TRN', '2200D'],
+    ]);
   });
 });

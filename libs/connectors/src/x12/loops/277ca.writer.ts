@@ -55,18 +55,44 @@ export function write277caBody(w: X12SegmentWriter, ack: ClaimAcknowledgementDto
     byProvider.set(key, [...(byProvider.get(key) ?? []), claim]);
   }
   for (const claims of byProvider.values()) {
-    const first = claims[0]!;
+    const first = claims[0];
     const providerHl = ++hl;
     w.segment('HL', String(providerHl), String(receiverHl), '19', '1');
-    w.segment('NM1', '85', '2', first.billingProviderName ?? 'UNKNOWN', '', '', '', '', first.billingProviderNpi ? 'XX' : undefined, first.billingProviderNpi);
+    w.segment(
+      'NM1',
+      '85',
+      '2',
+      first.billingProviderName ?? 'UNKNOWN',
+      '',
+      '',
+      '',
+      '',
+      first.billingProviderNpi ? 'XX' : undefined,
+      first.billingProviderNpi,
+    );
     w.segment('TRN', '1', '0');
     for (const claim of claims) {
       w.segment('HL', String(++hl), String(providerHl), 'PT');
       const name = claim.patientName;
-      w.segment('NM1', 'QC', '1', name?.family ?? 'UNKNOWN', name?.given[0], name?.given[1], '', '', claim.patientMemberId ? 'MI' : undefined, claim.patientMemberId);
+      w.segment(
+        'NM1',
+        'QC',
+        '1',
+        name?.family ?? 'UNKNOWN',
+        name?.given[0],
+        name?.given[1],
+        '',
+        '',
+        claim.patientMemberId ? 'MI' : undefined,
+        claim.patientMemberId,
+      );
       w.segment('TRN', '2', claim.patientControlNumber);
       const [status, ...more] = claim.statuses;
-      if (more.length > 2) throw new X12Error(X12ErrorCode.UNWRITABLE_CLAIM, `claim ${claim.patientControlNumber}: an STC carries at most three statuses (STC01, STC10, STC11)`);
+      if (more.length > 2)
+        throw new X12Error(
+          X12ErrorCode.UNWRITABLE_CLAIM,
+          `claim ${claim.patientControlNumber}: an STC carries at most three statuses (STC01, STC10, STC11)`,
+        );
       if (status) {
         w.segment(
           'STC',

@@ -41,8 +41,18 @@ export const DTM_PRODUCTION = segmentRule('DTM', { 1: id(['405'], 3, 3, { ref: 3
 export const DTM_CLAIM = segmentRule('DTM', { 1: id(['036', '037', '050', '232', '233'], 3, 3, { ref: 374 }), 2: dt(8, { ref: 373 }) });
 export const DTM_SERVICE = segmentRule('DTM', { 1: id(['150', '151', '472'], 3, 3, { ref: 374 }), 2: dt(8, { ref: 373 }) });
 
-export const N1_PAYER = segmentRule('N1', { 1: id(['PR'], 2, 3, { ref: 98 }), 2: an(1, 60, { ref: 93 }), 3: id(['XV'], 1, 2, { ...S, ref: 66 }), 4: an(2, 80, { ...S, ref: 67 }) });
-export const N1_PAYEE = segmentRule('N1', { 1: id(['PE'], 2, 3, { ref: 98 }), 2: an(1, 60, { ref: 93 }), 3: id(['FI', 'XV', 'XX'], 1, 2, { ref: 66 }), 4: an(2, 80, { ref: 67 }) });
+export const N1_PAYER = segmentRule('N1', {
+  1: id(['PR'], 2, 3, { ref: 98 }),
+  2: an(1, 60, { ref: 93 }),
+  3: id(['XV'], 1, 2, { ...S, ref: 66 }),
+  4: an(2, 80, { ...S, ref: 67 }),
+});
+export const N1_PAYEE = segmentRule('N1', {
+  1: id(['PE'], 2, 3, { ref: 98 }),
+  2: an(1, 60, { ref: 93 }),
+  3: id(['FI', 'XV', 'XX'], 1, 2, { ref: 66 }),
+  4: an(2, 80, { ref: 67 }),
+});
 
 export const PER_PAYER = segmentRule('PER', {
   1: id(['BL', 'CX', 'IC'], 2, 2, { ref: 366 }),
@@ -74,7 +84,12 @@ export const CLP = segmentRule('CLP', {
   14: notUsed(),
 });
 
-const casElements: Record<number, ReturnType<typeof an>> = { 1: id(['CO', 'OA', 'PI', 'PR'], 1, 2, { ref: 1033 }), 2: id(undefined, 1, 5, { ref: 1034 }), 3: r(1, 18, { ref: 782 }), 4: r(1, 15, { ...S, ref: 380 }) };
+const casElements: Record<number, ReturnType<typeof an>> = {
+  1: id(['CO', 'OA', 'PI', 'PR'], 1, 2, { ref: 1033 }),
+  2: id(undefined, 1, 5, { ref: 1034 }),
+  3: r(1, 18, { ref: 782 }),
+  4: r(1, 15, { ...S, ref: 380 }),
+};
 for (let k = 1; k < 6; k++) {
   casElements[2 + 3 * k] = id(undefined, 1, 5, { ...S, ref: 1034 });
   casElements[3 + 3 * k] = r(1, 18, { ...S, ref: 782 });
@@ -94,8 +109,14 @@ export const NM1_PATIENT = segmentRule('NM1', {
   9: an(2, 80, { ...S, ref: 67 }),
 });
 
-export const AMT_CLAIM = segmentRule('AMT', { 1: id(['AU', 'D8', 'DY', 'F5', 'I', 'NL', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO'], 1, 3, { ref: 522 }), 2: r(1, 18, { ref: 782 }) });
-export const AMT_SERVICE = segmentRule('AMT', { 1: id(['B6', 'KH', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO'], 1, 3, { ref: 522 }), 2: r(1, 18, { ref: 782 }) });
+export const AMT_CLAIM = segmentRule('AMT', {
+  1: id(['AU', 'D8', 'DY', 'F5', 'I', 'NL', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO'], 1, 3, { ref: 522 }),
+  2: r(1, 18, { ref: 782 }),
+});
+export const AMT_SERVICE = segmentRule('AMT', {
+  1: id(['B6', 'KH', 'T', 'T2', 'ZK', 'ZL', 'ZM', 'ZN', 'ZO'], 1, 3, { ref: 522 }),
+  2: r(1, 18, { ref: 782 }),
+});
 
 const PROCEDURE = composite('R', [
   id(['AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU', 'UI', 'WK'], 2, 2, { ref: 235 }),
@@ -121,7 +142,49 @@ export const SVC = segmentRule('SVC', {
 export const LQ = segmentRule('LQ', { 1: id(['HE', 'RX'], 1, 3, { ref: 1270 }), 2: an(1, 30, { ref: 1271 }) });
 
 /** PLB03 adjustment reason codes of 5010. */
-export const PLB_REASONS = ['50', '51', '72', '90', 'AH', 'AM', 'AP', 'B2', 'B3', 'BD', 'BN', 'C5', 'CR', 'CS', 'CT', 'CV', 'CW', 'DM', 'E3', 'FB', 'FC', 'GO', 'HM', 'IP', 'IR', 'IS', 'J1', 'L3', 'L6', 'LE', 'LS', 'OA', 'OB', 'PI', 'PL', 'RA', 'RE', 'SL', 'TL', 'WO', 'WU'] as const;
+export const PLB_REASONS = [
+  '50',
+  '51',
+  '72',
+  '90',
+  'AH',
+  'AM',
+  'AP',
+  'B2',
+  'B3',
+  'BD',
+  'BN',
+  'C5',
+  'CR',
+  'CS',
+  'CT',
+  'CV',
+  'CW',
+  'DM',
+  'E3',
+  'FB',
+  'FC',
+  'GO',
+  'HM',
+  'IP',
+  'IR',
+  'IS',
+  'J1',
+  'L3',
+  'L6',
+  'LE',
+  'LS',
+  'OA',
+  'OB',
+  'PI',
+  'PL',
+  'RA',
+  'RE',
+  'SL',
+  'TL',
+  'WO',
+  'WU',
+] as const;
 
 const plbElements: Record<number, ReturnType<typeof an>> = {
   1: an(1, 50, { ref: 127 }),

@@ -114,7 +114,7 @@ export class RemittanceReader implements TransactionReader<RemittanceContent> {
       case 'PLB':
         return this.onPlb(segment, position);
       default:
-        if (!rules.LOOP_SEGMENTS_835[this.loop]!.has(id)) return this.report.unexpected(segment, position, this.loop);
+        if (!rules.LOOP_SEGMENTS_835[this.loop].has(id)) return this.report.unexpected(segment, position, this.loop);
         return this.onOther(segment, position);
     }
   }
@@ -123,14 +123,26 @@ export class RemittanceReader implements TransactionReader<RemittanceContent> {
     const position = end.trailerPosition;
     this.closeClaim();
     this.emitHeader();
-    if (!this.bpr) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'BPR', 2, 'HEADER', 'financial information (BPR) is required');
-    if (!this.hasTrn) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'TRN', position, 'HEADER', 'reassociation trace number (TRN) is required');
-    if (!this.hasPayer) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'N1', position, '1000A', 'payer identification (N1*PR) is required');
+    if (!this.bpr)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'BPR', 2, 'HEADER', 'financial information (BPR) is required');
+    if (!this.hasTrn)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'TRN', position, 'HEADER', 'reassociation trace number (TRN) is required');
+    if (!this.hasPayer)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'N1', position, '1000A', 'payer identification (N1*PR) is required');
     else {
-      if (!this.hasPayerAddress) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'N3', position, '1000A', 'payer address (N3/N4) is required');
-      if (!this.hasPayerContact) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'PER', position, '1000A', 'payer technical contact (PER*BL) is required');
+      if (!this.hasPayerAddress)
+        this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'N3', position, '1000A', 'payer address (N3/N4) is required');
+      if (!this.hasPayerContact)
+        this.report.missing(
+          X12IssueCode.REQUIRED_SEGMENT_MISSING,
+          'PER',
+          position,
+          '1000A',
+          'payer technical contact (PER*BL) is required',
+        );
     }
-    if (!this.hasPayee) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'N1', position, '1000B', 'payee identification (N1*PE) is required');
+    if (!this.hasPayee)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'N1', position, '1000B', 'payee identification (N1*PE) is required');
     const bpr = this.bpr;
     if (bpr && bpr.total !== undefined) {
       const expected = this.paidTotal - this.adjustmentTotal;
@@ -157,7 +169,8 @@ export class RemittanceReader implements TransactionReader<RemittanceContent> {
     if (loop === 'HEADER') {
       if (id === 'BPR') return this.onBpr(segment, position);
       if (id === 'TRN') {
-        if (this.hasTrn) return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, loop, 'TRN appears more than once');
+        if (this.hasTrn)
+          return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, loop, 'TRN appears more than once');
         this.report.elements(segment, position, loop, rules.TRN);
         this.hasTrn = true;
         this.remittance.traceNumber = elementOf(segment, 2);
@@ -190,7 +203,8 @@ export class RemittanceReader implements TransactionReader<RemittanceContent> {
   }
 
   private onBpr(segment: X12Segment, position: number): void {
-    if (this.bpr) return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, 'HEADER', 'BPR appears more than once');
+    if (this.bpr)
+      return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, 'HEADER', 'BPR appears more than once');
     this.report.elements(segment, position, 'HEADER', rules.BPR);
     const total = this.report.amount(segment, position, 'HEADER', 2);
     this.bpr = { segment, position, total };
@@ -201,7 +215,15 @@ export class RemittanceReader implements TransactionReader<RemittanceContent> {
     const date = elementOf(segment, 16);
     if (isX12Date(date) && date.length === 8) r.paymentDate = dateFromX12(date);
     if (r.paymentMethod === 'ACH' && elementOf(segment, 5) === '') {
-      this.report.element(X12IssueCode.SITUATIONAL_ELEMENT_MISSING, segment, position, 'HEADER', 5, 'BPR05-BPR15 (banking details) are required when BPR04 is ACH', { elementReference: 812 });
+      this.report.element(
+        X12IssueCode.SITUATIONAL_ELEMENT_MISSING,
+        segment,
+        position,
+        'HEADER',
+        5,
+        'BPR05-BPR15 (banking details) are required when BPR04 is ACH',
+        { elementReference: 812 },
+      );
     }
   }
 
@@ -225,7 +247,16 @@ export class RemittanceReader implements TransactionReader<RemittanceContent> {
       const value = elementOf(segment, 4);
       if (qualifier === 'XX') {
         this.remittance.payeeNpi = value;
-        if (!isValidNpi(value)) this.report.element(X12IssueCode.INVALID_NPI, segment, position, '1000B', 4, 'N104 is not a valid NPI (10 digits with a Luhn check digit under prefix 80840)', { elementReference: 67 });
+        if (!isValidNpi(value))
+          this.report.element(
+            X12IssueCode.INVALID_NPI,
+            segment,
+            position,
+            '1000B',
+            4,
+            'N104 is not a valid NPI (10 digits with a Luhn check digit under prefix 80840)',
+            { elementReference: 67 },
+          );
       } else if (qualifier === 'FI') this.remittance.payeeTaxId = value;
       return;
     }
@@ -241,7 +272,8 @@ export class RemittanceReader implements TransactionReader<RemittanceContent> {
   // ---- claims ----
 
   private onLx(segment: X12Segment, position: number): void {
-    if (this.loop === 'HEADER' || this.loop === '1000A' || this.loop === 'SUMMARY') return this.report.unexpected(segment, position, this.loop);
+    if (this.loop === 'HEADER' || this.loop === '1000A' || this.loop === 'SUMMARY')
+      return this.report.unexpected(segment, position, this.loop);
     this.closeClaim();
     this.emitHeader();
     this.loop = '2000';
@@ -249,7 +281,8 @@ export class RemittanceReader implements TransactionReader<RemittanceContent> {
   }
 
   private onClp(segment: X12Segment, position: number): void {
-    if (this.loop === 'HEADER' || this.loop === '1000A' || this.loop === 'SUMMARY') return this.report.unexpected(segment, position, this.loop);
+    if (this.loop === 'HEADER' || this.loop === '1000A' || this.loop === 'SUMMARY')
+      return this.report.unexpected(segment, position, this.loop);
     this.closeClaim();
     this.emitHeader();
     this.loop = '2100';
@@ -317,7 +350,14 @@ export class RemittanceReader implements TransactionReader<RemittanceContent> {
     if (!build) return;
     this.closeService(build);
     const { claim } = build;
-    if (!build.hasPatientName) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', build.position, '2100', 'patient name (NM1*QC) is required in each claim payment');
+    if (!build.hasPatientName)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'NM1',
+        build.position,
+        '2100',
+        'patient name (NM1*QC) is required in each claim payment',
+      );
     if (build.chargeKnown && build.paidKnown) {
       const adjusted = build.claimAdjusted + build.lineAdjusted;
       if (claim.charge.amount - claim.paid.amount !== adjusted) {
@@ -357,7 +397,14 @@ export class RemittanceReader implements TransactionReader<RemittanceContent> {
       case 'NM1': {
         const entity = elementOf(segment, 1);
         if (entity === 'QC') {
-          if (build.hasPatientName) return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, '2100', 'patient name (NM1*QC) appears more than once');
+          if (build.hasPatientName)
+            return this.report.segment(
+              X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN,
+              segment,
+              position,
+              '2100',
+              'patient name (NM1*QC) appears more than once',
+            );
           build.hasPatientName = true;
           this.report.elements(segment, position, '2100', rules.NM1_PATIENT);
           const family = elementOf(segment, 3);
@@ -411,7 +458,13 @@ export class RemittanceReader implements TransactionReader<RemittanceContent> {
     const [qualifier = '', code = '', ...rest] = componentsOf(segment, 1);
     const line: ServicePaymentDto = { charge: usd(charge ?? 0), paid: usd(paid ?? 0), adjustments: [], remarks: [] };
     if (qualifier === 'NU') line.revenueCode = code;
-    else if (code !== '') line.procedureCode = qualifier === 'AD' ? { system: CDT_SYSTEM, code } : qualifier === 'N4' ? { system: NDC_SYSTEM, code } : procedureCoding(qualifier, code);
+    else if (code !== '')
+      line.procedureCode =
+        qualifier === 'AD'
+          ? { system: CDT_SYSTEM, code }
+          : qualifier === 'N4'
+            ? { system: NDC_SYSTEM, code }
+            : procedureCoding(qualifier, code);
     const modifiers = rest.slice(0, 4).filter((m) => m !== '');
     if (modifiers.length) line.modifiers = modifiers;
     const revenue = elementOf(segment, 4);

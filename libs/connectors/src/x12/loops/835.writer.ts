@@ -67,9 +67,21 @@ function writeClaimPayment(w: X12SegmentWriter, claim: ClaimPaymentDto): void {
   );
   writeAdjustments(w, claim.adjustments);
   const name = claim.patientName;
-  w.segment('NM1', 'QC', '1', name?.family, name?.given[0], name?.given[1], '', '', claim.patientMemberId ? 'MI' : undefined, claim.patientMemberId);
+  w.segment(
+    'NM1',
+    'QC',
+    '1',
+    name?.family,
+    name?.given[0],
+    name?.given[1],
+    '',
+    '',
+    claim.patientMemberId ? 'MI' : undefined,
+    claim.patientMemberId,
+  );
   if (claim.remarks.length) {
-    if (claim.remarks.length > 5) throw unwritable(`claim ${claim.patientControlNumber} has more than five claim-level remark codes (MOA03-07)`);
+    if (claim.remarks.length > 5)
+      throw unwritable(`claim ${claim.patientControlNumber} has more than five claim-level remark codes (MOA03-07)`);
     w.segment('MOA', '', '', ...claim.remarks.map((r) => r.code));
   }
   if (claim.statementPeriod?.start) w.segment('DTM', '232', dateToX12(claim.statementPeriod.start));
@@ -80,7 +92,8 @@ function writeClaimPayment(w: X12SegmentWriter, claim: ClaimPaymentDto): void {
       : line.revenueCode
         ? ['NU', line.revenueCode]
         : undefined;
-    if (!procedure) throw unwritable(`a service line of claim ${claim.patientControlNumber} has neither a procedure nor a revenue code (SVC01)`);
+    if (!procedure)
+      throw unwritable(`a service line of claim ${claim.patientControlNumber} has neither a procedure nor a revenue code (SVC01)`);
     w.segment(
       'SVC',
       procedure,
@@ -131,7 +144,25 @@ export function write835Body(w: X12SegmentWriter, remittance: RemittanceDto, det
       r.paymentDate ? dateToX12(r.paymentDate) : undefined,
     );
   } else {
-    w.segment('BPR', r.handlingCode, formatAmount(r.totalPaid.amount), 'C', r.paymentMethod, '', '', '', '', '', '', '', '', '', '', '', r.paymentDate ? dateToX12(r.paymentDate) : undefined);
+    w.segment(
+      'BPR',
+      r.handlingCode,
+      formatAmount(r.totalPaid.amount),
+      'C',
+      r.paymentMethod,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      r.paymentDate ? dateToX12(r.paymentDate) : undefined,
+    );
   }
   if (!r.originatingCompanyId) throw unwritable('the trace needs the payer identifier (TRN03)');
   w.segment('TRN', '1', r.traceNumber, r.originatingCompanyId);

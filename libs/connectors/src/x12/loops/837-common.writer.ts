@@ -15,7 +15,11 @@ export interface Claim837Header {
 
 export const GENDER_CODES: Readonly<Record<BillingGender, string>> = { male: 'M', female: 'F', unknown: 'U' };
 /** PAT01 / SBR02 individual relationship codes. */
-export const RELATIONSHIP_CODES: Readonly<Record<Exclude<PatientRelationship, 'self'>, string>> = { spouse: '01', child: '19', other: 'G8' };
+export const RELATIONSHIP_CODES: Readonly<Record<Exclude<PatientRelationship, 'self'>, string>> = {
+  spouse: '01',
+  child: '19',
+  other: 'G8',
+};
 
 export function unwritable(claim: ClaimDto, message: string): X12Error {
   return new X12Error(X12ErrorCode.UNWRITABLE_CLAIM, `claim ${claim.id}: ${message}`);
@@ -94,9 +98,9 @@ export function writeHierarchy(w: X12SegmentWriter, claims: readonly ClaimDto[],
   for (const billingClaims of byBilling) {
     const billingHl = ++hl;
     w.segment('HL', String(billingHl), '', '20', '1');
-    writers.billingProvider(w, billingClaims[0]!);
+    writers.billingProvider(w, billingClaims[0]);
     for (const subscriberClaims of groupBy(billingClaims, subscriberKey)) {
-      const first = subscriberClaims[0]!;
+      const first = subscriberClaims[0];
       const selfClaims = subscriberClaims.filter((c) => c.patient.relationship === 'self');
       const dependentClaims = subscriberClaims.filter((c) => c.patient.relationship !== 'self');
       // A subscriber with both own and dependants' claims gets two 2000B loops: HL04 cannot be both.
@@ -115,7 +119,7 @@ export function writeHierarchy(w: X12SegmentWriter, claims: readonly ClaimDto[],
         for (const patientClaims of groupBy(group, patientKey)) {
           const patientHl = ++hl;
           w.segment('HL', String(patientHl), String(subscriberHl), '23', '0');
-          writePatient(w, patientClaims[0]!);
+          writePatient(w, patientClaims[0]);
           for (const claim of patientClaims) writers.claim(w, claim);
         }
       }
@@ -125,7 +129,18 @@ export function writeHierarchy(w: X12SegmentWriter, claims: readonly ClaimDto[],
 
 function writeSubscriber(w: X12SegmentWriter, claim: ClaimDto, subscriberIsPatient: boolean): void {
   const { subscriber, payer } = claim;
-  w.segment('SBR', payer.responsibility, subscriberIsPatient ? '18' : '', subscriber.groupNumber, '', '', '', '', '', payer.claimFilingIndicator);
+  w.segment(
+    'SBR',
+    payer.responsibility,
+    subscriberIsPatient ? '18' : '',
+    subscriber.groupNumber,
+    '',
+    '',
+    '',
+    '',
+    '',
+    payer.claimFilingIndicator,
+  );
   const [last, first, middle] = personNameElements(subscriber.name);
   const memberId = subscriber.memberId;
   w.segment('NM1', 'IL', '1', last, first, middle, '', '', memberId ? 'MI' : '', memberId);
@@ -153,10 +168,12 @@ export function einDigits(ein: string): string {
 /** Writes the claim-level REF*F8 of a replacement or void, which needs the payer's original claim number. */
 export function writeOriginalClaimReference(w: X12SegmentWriter, claim: ClaimDto): void {
   if (claim.frequencyCode === '1') {
-    if (claim.originalPayerClaimNumber !== undefined) throw unwritable(claim, 'an original claim (frequency 1) carries no original payer claim number');
+    if (claim.originalPayerClaimNumber !== undefined)
+      throw unwritable(claim, 'an original claim (frequency 1) carries no original payer claim number');
     return;
   }
-  if (!claim.originalPayerClaimNumber) throw unwritable(claim, `frequency ${claim.frequencyCode} needs the original payer claim number (REF*F8)`);
+  if (!claim.originalPayerClaimNumber)
+    throw unwritable(claim, `frequency ${claim.frequencyCode} needs the original payer claim number (REF*F8)`);
   w.segment('REF', 'F8', claim.originalPayerClaimNumber);
 }
 

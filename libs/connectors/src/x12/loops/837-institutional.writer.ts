@@ -24,7 +24,13 @@ function diagnosisComposite(qualifier: string, diagnosis: ClaimDiagnosisDto): X1
 }
 
 /** Writes the body (BHT … last 2400) of one 837I transaction set for these claims. */
-export function write837InstitutionalBody(w: X12SegmentWriter, claims: readonly ClaimDto[], header: Claim837Header, reference: string, date: Date): void {
+export function write837InstitutionalBody(
+  w: X12SegmentWriter,
+  claims: readonly ClaimDto[],
+  header: Claim837Header,
+  reference: string,
+  date: Date,
+): void {
   writeClaimHeader(w, header, reference, date);
   writeHierarchy(w, claims, {
     billingProvider: (writer, claim) => {
@@ -55,7 +61,18 @@ function writeInstitutionalClaim(w: X12SegmentWriter, claim: ClaimDto): void {
   if (reasons.length > 3) throw unwritable(claim, 'an institutional claim has at most three reasons for visit (HI APR)');
   if (others.length > 24) throw unwritable(claim, 'an institutional claim has at most 24 other diagnoses (HI ABF)');
 
-  w.segment('CLM', claim.patientControlNumber, amount(claim.totalCharge.amount), '', '', [typeOfBill.slice(1, 3), 'A', claim.frequencyCode], '', 'A', 'Y', 'Y');
+  w.segment(
+    'CLM',
+    claim.patientControlNumber,
+    amount(claim.totalCharge.amount),
+    '',
+    '',
+    [typeOfBill.slice(1, 3), 'A', claim.frequencyCode],
+    '',
+    'A',
+    'Y',
+    'Y',
+  );
   w.segment('DTP', '434', 'RD8', `${dateToX12(claim.statementPeriod.start)}-${dateToX12(claim.statementPeriod.end)}`);
   const { admission } = claim;
   if (admission?.date) {
@@ -66,7 +83,7 @@ function writeInstitutionalClaim(w: X12SegmentWriter, claim: ClaimDto): void {
     w.segment('CL1', admission.typeCode, admission.sourceCode, admission.patientStatusCode);
   }
   writeOriginalClaimReference(w, claim);
-  w.segment('HI', diagnosisComposite('ABK', principal[0]!));
+  w.segment('HI', diagnosisComposite('ABK', principal[0]));
   if (admitting[0]) w.segment('HI', diagnosisComposite('ABJ', admitting[0]));
   if (reasons.length) w.segment('HI', ...reasons.map((d) => ['APR', icd10ToX12(d.code.code)]));
   if (claim.drg) w.segment('HI', ['DR', claim.drg]);

@@ -17,7 +17,13 @@ import {
 } from './837-common.writer';
 
 /** Writes the body (BHT … last 2400) of one 837P transaction set for these claims. */
-export function write837ProfessionalBody(w: X12SegmentWriter, claims: readonly ClaimDto[], header: Claim837Header, reference: string, date: Date): void {
+export function write837ProfessionalBody(
+  w: X12SegmentWriter,
+  claims: readonly ClaimDto[],
+  header: Claim837Header,
+  reference: string,
+  date: Date,
+): void {
   writeClaimHeader(w, header, reference, date);
   writeHierarchy(w, claims, {
     billingProvider: (writer, claim) => {
@@ -41,7 +47,18 @@ function writeProfessionalClaim(w: X12SegmentWriter, claim: ClaimDto): void {
   if (others.some((d) => d.role !== 'other')) throw unwritable(claim, 'an 837P carries one principal and up to 11 other diagnoses');
   if (claim.diagnoses.length > 12) throw unwritable(claim, 'an 837P carries at most 12 diagnoses');
 
-  w.segment('CLM', claim.patientControlNumber, amount(claim.totalCharge.amount), '', '', [claim.placeOfService, 'B', claim.frequencyCode], 'Y', 'A', 'Y', 'Y');
+  w.segment(
+    'CLM',
+    claim.patientControlNumber,
+    amount(claim.totalCharge.amount),
+    '',
+    '',
+    [claim.placeOfService, 'B', claim.frequencyCode],
+    'Y',
+    'A',
+    'Y',
+    'Y',
+  );
   writeOriginalClaimReference(w, claim);
   w.segment('HI', ...claim.diagnoses.map((d, i) => [i === 0 ? 'ABK' : 'ABF', icd10ToX12(d.code.code)]));
   if (claim.renderingProvider) {
@@ -95,4 +112,3 @@ export function write837Professional(claims: readonly ClaimDto[], options: Claim
     },
   ]);
 }
-

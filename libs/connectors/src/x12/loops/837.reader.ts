@@ -2,7 +2,6 @@ import {
   type BillingProviderDto,
   type ClaimDiagnosisDto,
   type ClaimDto,
-  type ClaimFrequencyCode,
   type ClaimLineDto,
   type ClaimPatientDto,
   type ClaimProcedureDto,
@@ -189,12 +188,36 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
     this.closePatient(position);
     this.closeSubscriber(position);
     this.closeBilling(position);
-    if (!this.hasBht) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'BHT', 2, 'HEADER', 'BHT beginning of hierarchical transaction is required');
-    if (!this.content.submitter) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '1000A', 'submitter name (NM1*41) is required');
-    if (!this.content.receiver) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '1000B', 'receiver name (NM1*40) is required');
-    if (this.hlCount === 0) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'HL', position, '2000A', 'billing provider hierarchical level (HL*20) is required');
+    if (!this.hasBht)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'BHT',
+        2,
+        'HEADER',
+        'BHT beginning of hierarchical transaction is required',
+      );
+    if (!this.content.submitter)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '1000A', 'submitter name (NM1*41) is required');
+    if (!this.content.receiver)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '1000B', 'receiver name (NM1*40) is required');
+    if (this.hlCount === 0)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'HL',
+        position,
+        '2000A',
+        'billing provider hierarchical level (HL*20) is required',
+      );
     if (this.lastHl && this.lastHl.childCode === '1') {
-      this.report.element(X12IssueCode.HL_CHILD_CODE, this.lastHl.segment, this.lastHl.position, this.lastHl.loop, 4, 'HL04 says a child level follows, but the transaction set ends', { elementReference: 736 });
+      this.report.element(
+        X12IssueCode.HL_CHILD_CODE,
+        this.lastHl.segment,
+        this.lastHl.position,
+        this.lastHl.loop,
+        4,
+        'HL04 says a child level follows, but the transaction set ends',
+        { elementReference: 736 },
+      );
     }
     return this.content;
   }
@@ -220,22 +243,56 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
     this.report.elements(segment, position, loop, rules.HL);
     this.hlCount++;
     if (id !== String(this.hlCount)) {
-      this.report.element(X12IssueCode.HL_STRUCTURE, segment, position, loop, 1, `HL01 should be ${this.hlCount}: hierarchical ids count up from 1`, { elementReference: 628 });
+      this.report.element(
+        X12IssueCode.HL_STRUCTURE,
+        segment,
+        position,
+        loop,
+        1,
+        `HL01 should be ${this.hlCount}: hierarchical ids count up from 1`,
+        { elementReference: 628 },
+      );
     }
     const previous = this.lastHl;
     if (previous) {
       const isChildOfPrevious = parent === previous.id;
       if (previous.childCode === '1' && !isChildOfPrevious) {
-        this.report.element(X12IssueCode.HL_CHILD_CODE, previous.segment, previous.position, previous.loop, 4, 'HL04 says a child level follows, but the next HL is not its child', { elementReference: 736 });
+        this.report.element(
+          X12IssueCode.HL_CHILD_CODE,
+          previous.segment,
+          previous.position,
+          previous.loop,
+          4,
+          'HL04 says a child level follows, but the next HL is not its child',
+          { elementReference: 736 },
+        );
       } else if (previous.childCode === '0' && isChildOfPrevious) {
-        this.report.element(X12IssueCode.HL_CHILD_CODE, previous.segment, previous.position, previous.loop, 4, 'HL04 says no child level follows, but the next HL is its child', { elementReference: 736 });
+        this.report.element(
+          X12IssueCode.HL_CHILD_CODE,
+          previous.segment,
+          previous.position,
+          previous.loop,
+          4,
+          'HL04 says no child level follows, but the next HL is its child',
+          { elementReference: 736 },
+        );
       }
     }
     const expectedParentLevel = level === '22' ? '20' : level === '23' ? '22' : undefined;
     if (level === '20' && parent !== '') {
-      this.report.element(X12IssueCode.HL_STRUCTURE, segment, position, loop, 2, 'HL02 must be empty on the billing provider level', { elementReference: 734 });
+      this.report.element(X12IssueCode.HL_STRUCTURE, segment, position, loop, 2, 'HL02 must be empty on the billing provider level', {
+        elementReference: 734,
+      });
     } else if (expectedParentLevel !== undefined && this.hlLevels.get(parent) !== expectedParentLevel) {
-      this.report.element(X12IssueCode.HL_STRUCTURE, segment, position, loop, 2, `HL02 must point at a preceding level ${expectedParentLevel} HL`, { elementReference: 734 });
+      this.report.element(
+        X12IssueCode.HL_STRUCTURE,
+        segment,
+        position,
+        loop,
+        2,
+        `HL02 must point at a preceding level ${expectedParentLevel} HL`,
+        { elementReference: 734 },
+      );
     }
     this.hlLevels.set(id, level);
     this.lastHl = { id, childCode, segment, position, loop };
@@ -248,7 +305,14 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
     } else if (level === '22') {
       this.closePatient(position);
       this.closeSubscriber(position);
-      if (!this.billing) this.report.segment(X12IssueCode.HL_STRUCTURE, segment, position, loop, 'subscriber level without a billing provider level before it');
+      if (!this.billing)
+        this.report.segment(
+          X12IssueCode.HL_STRUCTURE,
+          segment,
+          position,
+          loop,
+          'subscriber level without a billing provider level before it',
+        );
       this.subscriber = {
         position,
         subscriberIsPatient: false,
@@ -264,7 +328,13 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
       if (this.subscriber) {
         this.subscriber.hasChildPatient = true;
         if (this.subscriber.subscriberIsPatient) {
-          this.report.segment(X12IssueCode.SITUATIONAL_SEGMENT_NOT_ALLOWED, segment, position, '2000C', 'patient level (2000C) is not used when the subscriber is the patient (SBR02 = 18)');
+          this.report.segment(
+            X12IssueCode.SITUATIONAL_SEGMENT_NOT_ALLOWED,
+            segment,
+            position,
+            '2000C',
+            'patient level (2000C) is not used when the subscriber is the patient (SBR02 = 18)',
+          );
         }
       } else {
         this.report.segment(X12IssueCode.HL_STRUCTURE, segment, position, loop, 'patient level without a subscriber level before it');
@@ -277,10 +347,25 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
   private closeBilling(position: number): void {
     const billing = this.billing;
     if (!billing) return;
-    if (!billing.hasName) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '2010AA', 'billing provider name (NM1*85) is required');
+    if (!billing.hasName)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '2010AA', 'billing provider name (NM1*85) is required');
     else {
-      if (!billing.hasAddress) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'N3', position, '2010AA', 'billing provider street address (N3/N4) is required');
-      if (!billing.hasTaxId) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'REF', position, '2010AA', 'billing provider tax id (REF*EI or REF*SY) is required');
+      if (!billing.hasAddress)
+        this.report.missing(
+          X12IssueCode.REQUIRED_SEGMENT_MISSING,
+          'N3',
+          position,
+          '2010AA',
+          'billing provider street address (N3/N4) is required',
+        );
+      if (!billing.hasTaxId)
+        this.report.missing(
+          X12IssueCode.REQUIRED_SEGMENT_MISSING,
+          'REF',
+          position,
+          '2010AA',
+          'billing provider tax id (REF*EI or REF*SY) is required',
+        );
     }
     this.billing = undefined;
   }
@@ -288,17 +373,22 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
   private closeSubscriber(position: number): void {
     const subscriber = this.subscriber;
     if (!subscriber) return;
-    if (subscriber.sbrPosition === undefined) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'SBR', position, '2000B', 'subscriber information (SBR) is required');
-    if (!subscriber.hasSubscriberName) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '2010BA', 'subscriber name (NM1*IL) is required');
-    if (!subscriber.payer) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '2010BB', 'payer name (NM1*PR) is required');
+    if (subscriber.sbrPosition === undefined)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'SBR', position, '2000B', 'subscriber information (SBR) is required');
+    if (!subscriber.hasSubscriberName)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '2010BA', 'subscriber name (NM1*IL) is required');
+    if (!subscriber.payer)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '2010BB', 'payer name (NM1*PR) is required');
     this.subscriber = undefined;
   }
 
   private closePatient(position: number): void {
     const patient = this.patient;
     if (!patient) return;
-    if (!patient.hasPat) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'PAT', position, '2000C', 'patient information (PAT) is required');
-    if (!patient.hasName) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '2010CA', 'patient name (NM1*QC) is required');
+    if (!patient.hasPat)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'PAT', position, '2000C', 'patient information (PAT) is required');
+    if (!patient.hasName)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', position, '2010CA', 'patient name (NM1*QC) is required');
     this.patient = undefined;
   }
 
@@ -366,7 +456,12 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
         const loop = (loops.claim as Record<string, string>)[entity];
         if (loop === undefined || !this.claim) return this.report.unexpected(segment, position, this.loop);
         this.loop = loop;
-        this.report.elements(segment, position, loop, entity === 'PW' || entity === '45' ? rules.NM1_AMBULANCE_LOCATION : rules.NM1_CLAIM_PROVIDER);
+        this.report.elements(
+          segment,
+          position,
+          loop,
+          entity === 'PW' || entity === '45' ? rules.NM1_AMBULANCE_LOCATION : rules.NM1_CLAIM_PROVIDER,
+        );
         const provider = this.providerName(segment, position, loop);
         this.claim.lastProvider = undefined;
         if (provider.npi !== undefined) {
@@ -391,7 +486,12 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
         const loop = (loops.line as Record<string, string>)[entity];
         if (loop === undefined || !this.line) return this.report.unexpected(segment, position, this.loop);
         this.loop = loop;
-        this.report.elements(segment, position, loop, entity === 'PW' || entity === '45' ? rules.NM1_AMBULANCE_LOCATION : rules.NM1_CLAIM_PROVIDER);
+        this.report.elements(
+          segment,
+          position,
+          loop,
+          entity === 'PW' || entity === '45' ? rules.NM1_AMBULANCE_LOCATION : rules.NM1_CLAIM_PROVIDER,
+        );
         const renderingLoop = this.kind === '837P' ? '2420A' : '2420C';
         if (loop === renderingLoop) {
           const provider = this.providerName(segment, position, loop);
@@ -409,7 +509,15 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
     const person = elementOf(segment, 2) === '1';
     const npi = elementOf(segment, 8) === 'XX' ? elementOf(segment, 9) : '';
     if (npi !== '' && !isValidNpi(npi)) {
-      this.report.element(X12IssueCode.INVALID_NPI, segment, position, loop, 9, 'NM109 is not a valid NPI (10 digits with a Luhn check digit under prefix 80840)', { elementReference: 67 });
+      this.report.element(
+        X12IssueCode.INVALID_NPI,
+        segment,
+        position,
+        loop,
+        9,
+        'NM109 is not a valid NPI (10 digits with a Luhn check digit under prefix 80840)',
+        { elementReference: 67 },
+      );
     }
     const firstName = elementOf(segment, 4);
     return {
@@ -428,7 +536,8 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
       this.loop = '2320';
       return;
     }
-    if (this.loop !== '2000B' || !this.subscriber || this.subscriber.sbrPosition !== undefined) return this.report.unexpected(segment, position, this.loop);
+    if (this.loop !== '2000B' || !this.subscriber || this.subscriber.sbrPosition !== undefined)
+      return this.report.unexpected(segment, position, this.loop);
     this.report.elements(segment, position, '2000B', rules.SBR_SUBSCRIBER);
     const subscriber = this.subscriber;
     subscriber.sbrPosition = position;
@@ -451,7 +560,13 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
     }
     this.closeClaim(position);
     if (!this.patient && !subscriber.subscriberIsPatient) {
-      this.report.segment(X12IssueCode.SITUATIONAL_SEGMENT_MISSING, segment, position, '2300', 'the patient level (2000C) is required before this claim because SBR02 is not 18 (the subscriber is not the patient)');
+      this.report.segment(
+        X12IssueCode.SITUATIONAL_SEGMENT_MISSING,
+        segment,
+        position,
+        '2300',
+        'the patient level (2000C) is required before this claim because SBR02 is not 18 (the subscriber is not the patient)',
+      );
     }
     this.loop = '2300';
     this.report.elements(segment, position, '2300', this.kind === '837P' ? rules.CLM_PROFESSIONAL : rules.CLM_INSTITUTIONAL);
@@ -491,7 +606,15 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
     this.report.elements(segment, position, '2400', rules.LX);
     const lineNumber = Number(elementOf(segment, 1)) || this.claim.lines.length + 1;
     if (lineNumber !== this.claim.lines.length + 1) {
-      this.report.element(X12IssueCode.PATTERN_MISMATCH, segment, position, '2400', 1, `LX01 should be ${this.claim.lines.length + 1}: service lines are numbered from 1 in order`, { elementReference: 554 });
+      this.report.element(
+        X12IssueCode.PATTERN_MISMATCH,
+        segment,
+        position,
+        '2400',
+        1,
+        `LX01 should be ${this.claim.lines.length + 1}: service lines are numbered from 1 in order`,
+        { elementReference: 554 },
+      );
     }
     this.line = { segment, position, line: { lineNumber }, hasService: false, hasServiceDate: false };
     this.claim.lines.push(this.line);
@@ -501,10 +624,22 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
     const line = this.line;
     if (!line) return;
     if (!line.hasService) {
-      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, this.kind === '837P' ? 'SV1' : 'SV2', position, '2400', `service line ${line.line.lineNumber} has no ${this.kind === '837P' ? 'SV1 professional' : 'SV2 institutional'} service`);
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        this.kind === '837P' ? 'SV1' : 'SV2',
+        position,
+        '2400',
+        `service line ${line.line.lineNumber} has no ${this.kind === '837P' ? 'SV1 professional' : 'SV2 institutional'} service`,
+      );
     }
     if (this.kind === '837P' && !line.hasServiceDate) {
-      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'DTP', position, '2400', `service line ${line.line.lineNumber} has no service date (DTP*472)`);
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'DTP',
+        position,
+        '2400',
+        `service line ${line.line.lineNumber} has no service date (DTP*472)`,
+      );
     }
     this.line = undefined;
   }
@@ -514,19 +649,62 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
     if (!build) return;
     this.closeLine(position);
     const { segment, position: clm } = build;
-    if (build.lines.length === 0) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'LX', position, '2400', 'a claim needs at least one service line (loop 2400)');
-    if (!build.hasPrincipalDiagnosis) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'HI', position, '2300', 'principal diagnosis (HI ABK) is required');
+    if (build.lines.length === 0)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'LX',
+        position,
+        '2400',
+        'a claim needs at least one service line (loop 2400)',
+      );
+    if (!build.hasPrincipalDiagnosis)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'HI', position, '2300', 'principal diagnosis (HI ABK) is required');
     if ((build.frequencyCode === '7' || build.frequencyCode === '8') && !build.hasF8) {
-      this.report.missing(X12IssueCode.SITUATIONAL_SEGMENT_MISSING, 'REF', clm, '2300', `a replacement or void (CLM05-3 = ${build.frequencyCode}) needs the payer claim control number of the original (REF*F8)`);
+      this.report.missing(
+        X12IssueCode.SITUATIONAL_SEGMENT_MISSING,
+        'REF',
+        clm,
+        '2300',
+        `a replacement or void (CLM05-3 = ${build.frequencyCode}) needs the payer claim control number of the original (REF*F8)`,
+      );
     }
     if (this.kind === '837I') {
-      if (!build.hasStatementDates) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'DTP', position, '2300', 'statement dates (DTP*434) are required');
-      if (!build.hasAttending) this.report.missing(X12IssueCode.SITUATIONAL_SEGMENT_MISSING, 'NM1', position, '2310A', 'attending provider (NM1*71) is required on institutional claims with services');
+      if (!build.hasStatementDates)
+        this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'DTP', position, '2300', 'statement dates (DTP*434) are required');
+      if (!build.hasAttending)
+        this.report.missing(
+          X12IssueCode.SITUATIONAL_SEGMENT_MISSING,
+          'NM1',
+          position,
+          '2310A',
+          'attending provider (NM1*71) is required on institutional claims with services',
+        );
       // Type of bill 11x is a hospital inpatient bill: admission date, CL1 and an admitting diagnosis are required.
       if (build.facilityCode === '11') {
-        if (!build.hasAdmissionDate) this.report.missing(X12IssueCode.SITUATIONAL_SEGMENT_MISSING, 'DTP', position, '2300', 'admission date (DTP*435) is required on inpatient claims');
-        if (!build.hasCl1) this.report.missing(X12IssueCode.SITUATIONAL_SEGMENT_MISSING, 'CL1', position, '2300', 'institutional claim code (CL1) is required on inpatient claims');
-        if (!build.hasAdmittingDiagnosis) this.report.missing(X12IssueCode.SITUATIONAL_SEGMENT_MISSING, 'HI', position, '2300', 'admitting diagnosis (HI ABJ) is required on inpatient claims');
+        if (!build.hasAdmissionDate)
+          this.report.missing(
+            X12IssueCode.SITUATIONAL_SEGMENT_MISSING,
+            'DTP',
+            position,
+            '2300',
+            'admission date (DTP*435) is required on inpatient claims',
+          );
+        if (!build.hasCl1)
+          this.report.missing(
+            X12IssueCode.SITUATIONAL_SEGMENT_MISSING,
+            'CL1',
+            position,
+            '2300',
+            'institutional claim code (CL1) is required on inpatient claims',
+          );
+        if (!build.hasAdmittingDiagnosis)
+          this.report.missing(
+            X12IssueCode.SITUATIONAL_SEGMENT_MISSING,
+            'HI',
+            position,
+            '2300',
+            'admitting diagnosis (HI ABJ) is required on inpatient claims',
+          );
       }
     }
     // SNIP 3: the claim total is the sum of the line charges.
@@ -565,6 +743,22 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
         }
       }
     }
+    if (build.frequencyCode !== '' && build.frequencyCode !== '1' && build.frequencyCode !== '7' && build.frequencyCode !== '8') {
+      this.report.element(
+        X12IssueCode.INVALID_CODE_VALUE,
+        segment,
+        clm,
+        '2300',
+        5,
+        'CLM05-3: Concord claims carry frequency 1, 7 or 8; this claim is read as frequency 1',
+        {
+          componentPosition: 3,
+          elementReference: 1325,
+          badValue: build.frequencyCode,
+          severity: 'warning',
+        },
+      );
+    }
     const claim = this.buildClaim(build);
     if (this.onClaim) this.onClaim(claim);
     else this.content.claims.push(claim);
@@ -582,7 +776,7 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
       id: claim.patientControlNumber ?? '',
       kind: this.kind === '837P' ? 'professional' : 'institutional',
       patientControlNumber: claim.patientControlNumber ?? '',
-      frequencyCode: frequency as ClaimFrequencyCode,
+      frequencyCode: frequency,
       ...(claim.originalPayerClaimNumber !== undefined ? { originalPayerClaimNumber: claim.originalPayerClaimNumber } : {}),
       ...(this.kind === '837I' ? { typeOfBill: `0${build.facilityCode}${build.frequencyCode}` } : { placeOfService: build.facilityCode }),
       ...(claim.admission ? { admission: claim.admission } : {}),
@@ -601,7 +795,7 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
         claimFilingIndicator: subscriber.claimFilingIndicator as ClaimDto['payer']['claimFilingIndicator'],
         responsibility: subscriber.responsibility,
       },
-      subscriber: { name: { family: '', given: [] }, ...subscriber.subscriber } as SubscriberDto,
+      subscriber: { name: { family: '', given: [] }, ...subscriber.subscriber },
       patient,
       status: 'submitted',
       statusHistory: [],
@@ -638,7 +832,8 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
         return this.onSubscriberDetail(segment, position);
       case '2000C':
         if (id === 'PAT' && this.patient) {
-          if (this.patient.hasPat) return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, loop, 'PAT appears more than once');
+          if (this.patient.hasPat)
+            return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, loop, 'PAT appears more than once');
           this.report.elements(segment, position, loop, rules.PAT);
           this.patient.hasPat = true;
           this.patient.patient.relationship = RELATIONSHIPS[elementOf(segment, 1)] ?? 'other';
@@ -675,7 +870,15 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
         billing.hasAddress = billing.provider.address !== undefined;
         const zip = elementOf(segment, 3);
         if (zip !== '' && !/^\d{9}$/.test(zip)) {
-          this.report.element(X12IssueCode.PATTERN_MISMATCH, segment, position, loop, 3, 'N403 billing provider ZIP code must be all nine digits (ZIP+4)', { elementReference: 116 });
+          this.report.element(
+            X12IssueCode.PATTERN_MISMATCH,
+            segment,
+            position,
+            loop,
+            3,
+            'N403 billing provider ZIP code must be all nine digits (ZIP+4)',
+            { elementReference: 116 },
+          );
         }
         billing.provider.address = { ...(billing.provider.address ?? emptyAddress()), ...cityStateZip(segment) };
         return;
@@ -684,11 +887,27 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
         const qualifier = elementOf(segment, 1);
         if (qualifier === 'EI' || qualifier === 'SY') {
           this.report.elements(segment, position, loop, rules.REF_BILLING_TAX_ID);
-          if (billing.hasTaxId) return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, loop, 'billing provider tax id (REF*EI or REF*SY) appears more than once');
+          if (billing.hasTaxId)
+            return this.report.segment(
+              X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN,
+              segment,
+              position,
+              loop,
+              'billing provider tax id (REF*EI or REF*SY) appears more than once',
+            );
           billing.hasTaxId = true;
           const value = elementOf(segment, 2);
           if (qualifier === 'EI') {
-            if (!/^\d{9}$/.test(value)) this.report.element(X12IssueCode.PATTERN_MISMATCH, segment, position, loop, 2, 'REF02 employer identification number must be nine digits', { elementReference: 127 });
+            if (!/^\d{9}$/.test(value))
+              this.report.element(
+                X12IssueCode.PATTERN_MISMATCH,
+                segment,
+                position,
+                loop,
+                2,
+                'REF02 employer identification number must be nine digits',
+                { elementReference: 127 },
+              );
             else billing.provider.ein = `${value.slice(0, 2)}-${value.slice(2)}`;
           }
           return;
@@ -773,7 +992,14 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
           build.hasF8 = true;
           build.claim.originalPayerClaimNumber = elementOf(segment, 2);
           if (build.frequencyCode === '1') {
-            this.report.segment(X12IssueCode.SITUATIONAL_SEGMENT_NOT_ALLOWED, segment, position, loop, 'payer claim control number (REF*F8) is only sent on a replacement or void (CLM05-3 7 or 8)', { severity: 'warning' });
+            this.report.segment(
+              X12IssueCode.SITUATIONAL_SEGMENT_NOT_ALLOWED,
+              segment,
+              position,
+              loop,
+              'payer claim control number (REF*F8) is only sent on a replacement or void (CLM05-3 7 or 8)',
+              { severity: 'warning' },
+            );
           }
         }
         return;
@@ -790,7 +1016,15 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
     const value = elementOf(segment, 3);
     const period = readDatePeriod(format, value);
     if (!period) {
-      this.report.element(X12IssueCode.INVALID_DATE, segment, position, '2300', 3, `DTP03 is not a valid ${format === 'RD8' ? 'CCYYMMDD-CCYYMMDD period' : format === 'DT' ? 'CCYYMMDDHHMM date and time' : 'CCYYMMDD date'}`, { elementReference: 1251 });
+      this.report.element(
+        X12IssueCode.INVALID_DATE,
+        segment,
+        position,
+        '2300',
+        3,
+        `DTP03 is not a valid ${format === 'RD8' ? 'CCYYMMDD-CCYYMMDD period' : format === 'DT' ? 'CCYYMMDDHHMM date and time' : 'CCYYMMDD date'}`,
+        { elementReference: 1251 },
+      );
     }
     if (this.kind === '837I' && qualifier === '434') {
       this.report.elements(segment, position, '2300', rules.dtp(['434'], ['RD8']));
@@ -812,20 +1046,41 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
       const qualifier = parts[0] ?? '';
       const code = parts[1] ?? '';
       const bad = (message: string, component: number, badValue?: string) =>
-        this.report.element(X12IssueCode.INVALID_CODE_VALUE, segment, position, loop, i, message, { componentPosition: component, elementReference: 1270, ...(badValue ? { badValue } : {}) });
+        this.report.element(X12IssueCode.INVALID_CODE_VALUE, segment, position, loop, i, message, {
+          componentPosition: component,
+          elementReference: 1270,
+          ...(badValue ? { badValue } : {}),
+        });
       if (code === '') {
-        this.report.element(X12IssueCode.REQUIRED_ELEMENT_MISSING, segment, position, loop, i, `HI${String(i).padStart(2, '0')}-2 code is required`, { componentPosition: 2, elementReference: 1271 });
+        this.report.element(
+          X12IssueCode.REQUIRED_ELEMENT_MISSING,
+          segment,
+          position,
+          loop,
+          i,
+          `HI${String(i).padStart(2, '0')}-2 code is required`,
+          { componentPosition: 2, elementReference: 1271 },
+        );
         continue;
       }
       const role = diagnosisRole(this.kind, qualifier);
       if (role) {
         const icd9 = role.icd9;
         if (!(icd9 ? ICD9_CM : ICD10_CM).test(code)) {
-          this.report.element(X12IssueCode.PATTERN_MISMATCH, segment, position, loop, i, `HI${String(i).padStart(2, '0')}-2 is not an ${icd9 ? 'ICD-9-CM' : 'ICD-10-CM'} code written without its dot`, { componentPosition: 2, elementReference: 1271 });
+          this.report.element(
+            X12IssueCode.PATTERN_MISMATCH,
+            segment,
+            position,
+            loop,
+            i,
+            `HI${String(i).padStart(2, '0')}-2 is not an ${icd9 ? 'ICD-9-CM' : 'ICD-10-CM'} code written without its dot`,
+            { componentPosition: 2, elementReference: 1271 },
+          );
         }
         if (role.role === 'principal') {
           if (build.hasPrincipalDiagnosis) bad('a claim has one principal diagnosis (ABK)', 1, qualifier);
-          else if (this.kind === '837P' && (i !== 1 || build.pointableDiagnoses > 0)) bad('the principal diagnosis (ABK) must come first', 1, qualifier);
+          else if (this.kind === '837P' && (i !== 1 || build.pointableDiagnoses > 0))
+            bad('the principal diagnosis (ABK) must come first', 1, qualifier);
           build.hasPrincipalDiagnosis = true;
         } else if (this.kind === '837P' && !build.hasPrincipalDiagnosis) {
           bad('the principal diagnosis (ABK) must come before other diagnoses', 1, qualifier);
@@ -841,19 +1096,42 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
         build.diagnoses.splice(insertionIndex(build.diagnoses, role.role), 0, diagnosis);
         continue;
       }
-      if (this.kind === '837I' && (qualifier === 'DR')) {
-        if (!/^\d{3}$/.test(code)) this.report.element(X12IssueCode.PATTERN_MISMATCH, segment, position, loop, i, 'HI DRG code must be three digits', { componentPosition: 2, elementReference: 1271 });
+      if (this.kind === '837I' && qualifier === 'DR') {
+        if (!/^\d{3}$/.test(code))
+          this.report.element(X12IssueCode.PATTERN_MISMATCH, segment, position, loop, i, 'HI DRG code must be three digits', {
+            componentPosition: 2,
+            elementReference: 1271,
+          });
         else build.claim.drg = code;
         continue;
       }
-      if (this.kind === '837I' && (qualifier === 'BBR' || qualifier === 'BBQ' || qualifier === 'BR' || qualifier === 'BQ' || qualifier === 'CAH')) {
+      if (
+        this.kind === '837I' &&
+        (qualifier === 'BBR' || qualifier === 'BBQ' || qualifier === 'BR' || qualifier === 'BQ' || qualifier === 'CAH')
+      ) {
         const pcs = qualifier === 'BBR' || qualifier === 'BBQ';
         if (pcs && !ICD10_PCS.test(code)) {
-          this.report.element(X12IssueCode.PATTERN_MISMATCH, segment, position, loop, i, 'HI procedure code is not a seven-character ICD-10-PCS code', { componentPosition: 2, elementReference: 1271 });
+          this.report.element(
+            X12IssueCode.PATTERN_MISMATCH,
+            segment,
+            position,
+            loop,
+            i,
+            'HI procedure code is not a seven-character ICD-10-PCS code',
+            { componentPosition: 2, elementReference: 1271 },
+          );
         }
         const date = parts[2] === 'D8' ? readDatePeriod('D8', parts[3] ?? '') : undefined;
         if (!date) {
-          this.report.element(X12IssueCode.INVALID_DATE, segment, position, loop, i, 'HI procedure date (components 3 and 4) must be D8 and a CCYYMMDD date', { componentPosition: 4, elementReference: 1251 });
+          this.report.element(
+            X12IssueCode.INVALID_DATE,
+            segment,
+            position,
+            loop,
+            i,
+            'HI procedure date (components 3 and 4) must be D8 and a CCYYMMDD date',
+            { componentPosition: 4, elementReference: 1251 },
+          );
           continue;
         }
         build.procedures.push({
@@ -883,7 +1161,9 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
         this.report.elements(segment, position, loop, rules.dtp(['472'], ['D8', 'RD8']));
         const period = readDatePeriod(elementOf(segment, 2), elementOf(segment, 3));
         if (!period) {
-          this.report.element(X12IssueCode.INVALID_DATE, segment, position, loop, 3, 'DTP03 service date is not a valid date or period', { elementReference: 1251 });
+          this.report.element(X12IssueCode.INVALID_DATE, segment, position, loop, 3, 'DTP03 service date is not a valid date or period', {
+            elementReference: 1251,
+          });
           return;
         }
         line.hasServiceDate = true;
@@ -904,7 +1184,8 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
 
   private onProfessionalService(segment: X12Segment, position: number, line: LineBuild): void {
     const loop = '2400';
-    if (line.hasService) return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, loop, 'a service line has one SV1');
+    if (line.hasService)
+      return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, loop, 'a service line has one SV1');
     line.hasService = true;
     this.report.elements(segment, position, loop, rules.SV1);
     const procedure = componentsOf(segment, 1);
@@ -926,12 +1207,16 @@ export class Claim837Reader implements TransactionReader<Claim837Content> {
 
   private onInstitutionalService(segment: X12Segment, position: number, line: LineBuild): void {
     const loop = '2400';
-    if (line.hasService) return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, loop, 'a service line has one SV2');
+    if (line.hasService)
+      return this.report.segment(X12IssueCode.SEGMENT_REPEATS_TOO_OFTEN, segment, position, loop, 'a service line has one SV2');
     line.hasService = true;
     this.report.elements(segment, position, loop, rules.SV2);
     const revenueCode = elementOf(segment, 1);
     if (revenueCode !== '' && !/^\d{4}$/.test(revenueCode)) {
-      this.report.element(X12IssueCode.PATTERN_MISMATCH, segment, position, loop, 1, 'SV201 revenue code must be four digits', { elementReference: 234, badValue: revenueCode });
+      this.report.element(X12IssueCode.PATTERN_MISMATCH, segment, position, loop, 1, 'SV201 revenue code must be four digits', {
+        elementReference: 234,
+        badValue: revenueCode,
+      });
     }
     line.line.revenueCode = revenueCode;
     const procedure = componentsOf(segment, 2);
@@ -989,7 +1274,7 @@ const ROLE_ORDER: Readonly<Record<ClaimDiagnosisDto['role'], number>> = { princi
 
 function insertionIndex(diagnoses: readonly ClaimDiagnosisDto[], role: ClaimDiagnosisDto['role']): number {
   let index = diagnoses.length;
-  while (index > 0 && ROLE_ORDER[diagnoses[index - 1]!.role] > ROLE_ORDER[role]) index--;
+  while (index > 0 && ROLE_ORDER[diagnoses[index - 1].role] > ROLE_ORDER[role]) index--;
   return index;
 }
 

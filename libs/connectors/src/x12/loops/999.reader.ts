@@ -15,20 +15,86 @@ const { an, id, n0, composite } = el;
 const S = { usage: 'S' as const };
 const IK304 = ['1', '2', '3', '4', '5', '6', '7', '8', 'I4', 'I6', 'I7', 'I8', 'I9'];
 const IK403 = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '12', '13', 'I10', 'I11', 'I12', 'I13', 'I6', 'I9'];
-const IK502 = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '15', '16', '17', '18', '19', '23', '24', '25', '26', '27', 'I5', 'I6'];
-const AK905 = ['1', '2', '3', '4', '5', '6', '10', '11', '12', '13', '15', '16', '17', '18', '19', '20', '21', '22', '23', '24', '25', '26'];
+const IK502 = [
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
+  '11',
+  '12',
+  '13',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '23',
+  '24',
+  '25',
+  '26',
+  '27',
+  'I5',
+  'I6',
+];
+const AK905 = [
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '10',
+  '11',
+  '12',
+  '13',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '21',
+  '22',
+  '23',
+  '24',
+  '25',
+  '26',
+];
 const STATUS = ['A', 'E', 'M', 'P', 'R', 'W', 'X'];
 
 const AK1 = segmentRule('AK1', { 1: id(undefined, 2, 2, { ref: 479 }), 2: n0(1, 9, { ref: 28 }), 3: an(1, 12, { ref: 480 }) });
 const AK2 = segmentRule('AK2', { 1: id(undefined, 3, 3, { ref: 143 }), 2: an(4, 9, { ref: 329 }), 3: an(1, 35, { ...S, ref: 1705 }) });
-const IK3 = segmentRule('IK3', { 1: id(undefined, 2, 3, { ref: 721 }), 2: n0(1, 10, { ref: 719 }), 3: an(1, 4, { ...S, ref: 447 }), 4: id(IK304, 1, 3, { ref: 620 }) });
+const IK3 = segmentRule('IK3', {
+  1: id(undefined, 2, 3, { ref: 721 }),
+  2: n0(1, 10, { ref: 719 }),
+  3: an(1, 4, { ...S, ref: 447 }),
+  4: id(IK304, 1, 3, { ref: 620 }),
+});
 const IK4 = segmentRule('IK4', {
   1: composite('R', [n0(1, 2, { ref: 722 }), n0(1, 2, { ...S, ref: 1528 }), n0(1, 4, { ...S, ref: 1686 })]),
   2: n0(1, 4, { ...S, ref: 725 }),
   3: id(IK403, 1, 3, { ref: 621 }),
   4: an(1, 99, { ...S, ref: 724 }),
 });
-const IK5 = segmentRule('IK5', { 1: id(STATUS.filter((s) => s !== 'P'), 1, 1, { ref: 717 }), 2: id(IK502, 1, 3, { ...S, ref: 618 }), 3: id(IK502, 1, 3, { ...S, ref: 618 }), 4: id(IK502, 1, 3, { ...S, ref: 618 }), 5: id(IK502, 1, 3, { ...S, ref: 618 }), 6: id(IK502, 1, 3, { ...S, ref: 618 }) });
+const IK5 = segmentRule('IK5', {
+  1: id(
+    STATUS.filter((s) => s !== 'P'),
+    1,
+    1,
+    { ref: 717 },
+  ),
+  2: id(IK502, 1, 3, { ...S, ref: 618 }),
+  3: id(IK502, 1, 3, { ...S, ref: 618 }),
+  4: id(IK502, 1, 3, { ...S, ref: 618 }),
+  5: id(IK502, 1, 3, { ...S, ref: 618 }),
+  6: id(IK502, 1, 3, { ...S, ref: 618 }),
+});
 const AK9 = segmentRule('AK9', {
   1: id(STATUS, 1, 1, { ref: 715 }),
   2: n0(1, 6, { ref: 97 }),
@@ -106,7 +172,8 @@ export class FunctionalAckReader implements TransactionReader<FunctionalAckConte
         this.set.segmentErrors.push(this.segmentError);
         return;
       case 'IK4': {
-        if (!this.segmentError || (this.loop !== '2100' && this.loop !== '2110')) return this.report.unexpected(segment, position, this.loop);
+        if (!this.segmentError || (this.loop !== '2100' && this.loop !== '2110'))
+          return this.report.unexpected(segment, position, this.loop);
         this.loop = '2110';
         this.report.elements(segment, position, '2110', IK4);
         const [elementPosition = '', component = '', repetition = ''] = componentsOf(segment, 1);
@@ -152,7 +219,14 @@ export class FunctionalAckReader implements TransactionReader<FunctionalAckConte
   private closeSet(position: number): void {
     const set = this.set;
     if (!set) return;
-    if (!set.closed) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'IK5', position, '2000', 'transaction set response trailer (IK5) is required after each AK2');
+    if (!set.closed)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'IK5',
+        position,
+        '2000',
+        'transaction set response trailer (IK5) is required after each AK2',
+      );
     const { closed: _closed, ...ack } = set;
     this.ack.transactionSets.push(ack);
     this.set = undefined;
@@ -161,15 +235,31 @@ export class FunctionalAckReader implements TransactionReader<FunctionalAckConte
 
   end(end: X12TransactionEnd): FunctionalAckContent {
     this.closeSet(end.trailerPosition);
-    if (!this.hasAk1) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'AK1', 2, 'HEADER', 'functional group response header (AK1) is required');
-    if (!this.ak9) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'AK9', end.trailerPosition, 'TRAILER', 'functional group response trailer (AK9) is required');
+    if (!this.hasAk1)
+      this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'AK1', 2, 'HEADER', 'functional group response header (AK1) is required');
+    if (!this.ak9)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'AK9',
+        end.trailerPosition,
+        'TRAILER',
+        'functional group response trailer (AK9) is required',
+      );
     else {
       const { segment, position } = this.ak9;
       const received = this.ack.transactionSets.length;
       const accepted = this.ack.transactionSets.filter((t) => t.status === 'A' || t.status === 'E').length;
       // Only when the 999 lists every set (a 999 may omit AK2 loops of accepted sets).
       if (received > 0 && this.ack.receivedCount === received && this.ack.acceptedCount !== accepted) {
-        this.report.element(X12IssueCode.PATTERN_MISMATCH, segment, position, 'TRAILER', 4, `AK904 says ${this.ack.acceptedCount} accepted transaction sets, the IK5s accept ${accepted}`, { elementReference: 2 });
+        this.report.element(
+          X12IssueCode.PATTERN_MISMATCH,
+          segment,
+          position,
+          'TRAILER',
+          4,
+          `AK904 says ${this.ack.acceptedCount} accepted transaction sets, the IK5s accept ${accepted}`,
+          { elementReference: 2 },
+        );
       }
     }
     return { kind: '999', acknowledgement: this.ack };

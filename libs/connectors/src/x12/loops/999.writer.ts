@@ -17,18 +17,42 @@ export function write999Body(w: X12SegmentWriter, ack: FunctionalAcknowledgement
   const { separators } = w;
   // A copy of bad data is only sent when it can be written with our delimiters.
   const writable = (value: string | undefined) =>
-    value !== undefined && ![separators.element, separators.component, separators.segment, separators.repetition ?? ''].some((s) => s !== '' && value.includes(s)) && /^[\x20-\x7E]+$/.test(value)
+    value !== undefined &&
+    ![separators.element, separators.component, separators.segment, separators.repetition ?? ''].some(
+      (s) => s !== '' && value.includes(s),
+    ) &&
+    /^[\x20-\x7E]+$/.test(value)
       ? value
       : undefined;
-  w.segment('AK1', echo(ack.functionalId, 2, 'ZZ'), echo(ack.groupControlNumber, 9, '0'), ack.version === undefined ? undefined : echo(ack.version, 12, ''));
+  w.segment(
+    'AK1',
+    echo(ack.functionalId, 2, 'ZZ'),
+    echo(ack.groupControlNumber, 9, '0'),
+    ack.version === undefined ? undefined : echo(ack.version, 12, ''),
+  );
   for (const set of ack.transactionSets) {
-    w.segment('AK2', echo(set.transactionSetId, 3, '000'), echo(set.controlNumber, 9, '0000'), set.implementationReference === undefined ? undefined : echo(set.implementationReference, 35, ''));
+    w.segment(
+      'AK2',
+      echo(set.transactionSetId, 3, '000'),
+      echo(set.controlNumber, 9, '0000'),
+      set.implementationReference === undefined ? undefined : echo(set.implementationReference, 35, ''),
+    );
     for (const segment of set.segmentErrors) {
-      w.segment('IK3', echo(segment.segmentId, 3, 'UNK'), String(segment.position), segment.loopId === undefined ? undefined : echo(segment.loopId, 4, ''), segment.code);
+      w.segment(
+        'IK3',
+        echo(segment.segmentId, 3, 'UNK'),
+        String(segment.position),
+        segment.loopId === undefined ? undefined : echo(segment.loopId, 4, ''),
+        segment.code,
+      );
       for (const element of segment.elementErrors) {
         w.segment(
           'IK4',
-          [String(element.position), element.componentPosition !== undefined ? String(element.componentPosition) : undefined, element.repetitionPosition !== undefined ? String(element.repetitionPosition) : undefined],
+          [
+            String(element.position),
+            element.componentPosition !== undefined ? String(element.componentPosition) : undefined,
+            element.repetitionPosition !== undefined ? String(element.repetitionPosition) : undefined,
+          ],
           element.reference !== undefined ? String(element.reference) : undefined,
           element.code,
           writable(element.badValue),

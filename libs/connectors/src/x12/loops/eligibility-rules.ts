@@ -20,15 +20,66 @@ export const BHT_271 = segmentRule('BHT', {
   4: dt(8, { ref: 373 }),
   5: tm(4, 8, { ref: 337 }),
 });
-export const HL = segmentRule('HL', { 1: an(1, 12, { ref: 628 }), 2: an(1, 12, { ...S, ref: 734 }), 3: id(['20', '21', '22', '23'], 1, 2, { ref: 735 }), 4: id(['0', '1'], 1, 1, { ref: 736 }) });
-export const TRN = segmentRule('TRN', { 1: id(['1', '2'], 1, 2, { ref: 481 }), 2: an(1, 50, { ref: 127 }), 3: an(10, 10, { ref: 509 }), 4: an(1, 50, { ...S, ref: 127 }) });
+export const HL = segmentRule('HL', {
+  1: an(1, 12, { ref: 628 }),
+  2: an(1, 12, { ...S, ref: 734 }),
+  3: id(['20', '21', '22', '23'], 1, 2, { ref: 735 }),
+  4: id(['0', '1'], 1, 1, { ref: 736 }),
+});
+export const TRN = segmentRule('TRN', {
+  1: id(['1', '2'], 1, 2, { ref: 481 }),
+  2: an(1, 50, { ref: 127 }),
+  3: an(10, 10, { ref: 509 }),
+  4: an(1, 50, { ...S, ref: 127 }),
+});
 export const EQ = segmentRule('EQ', {
   1: id(undefined, 1, 2, { ...S, ref: 1365, repeat: 99 }),
   2: composite('S', [id(['AD', 'CJ', 'HC', 'ID', 'IV', 'N4', 'ZZ'], 2, 2, { ref: 235 }), an(1, 48, { ref: 234 })]),
   3: id(['FAM', 'IND'], 3, 3, { ...S, ref: 1207 }),
 });
 export const EB = segmentRule('EB', {
-  1: id(['1', '2', '3', '4', '5', '6', '7', '8', 'A', 'B', 'C', 'CB', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'MC', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y'], 1, 2, { ref: 1390 }),
+  1: id(
+    [
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      'A',
+      'B',
+      'C',
+      'CB',
+      'D',
+      'E',
+      'F',
+      'G',
+      'H',
+      'I',
+      'J',
+      'K',
+      'L',
+      'M',
+      'MC',
+      'N',
+      'O',
+      'P',
+      'Q',
+      'R',
+      'S',
+      'T',
+      'U',
+      'V',
+      'W',
+      'X',
+      'Y',
+    ],
+    1,
+    2,
+    { ref: 1390 },
+  ),
   2: id(['CHD', 'DEP', 'ECH', 'EMP', 'ESP', 'FAM', 'IND', 'SPC', 'SPO'], 3, 3, { ...S, ref: 1207 }),
   3: id(undefined, 1, 2, { ...S, ref: 1365, repeat: 99 }),
   4: id(undefined, 1, 3, { ...S, ref: 1336 }),
@@ -47,4 +98,8 @@ export const AAA = segmentRule('AAA', {
   3: id(undefined, 2, 2, { ref: 901 }),
   4: id(['C', 'N', 'P', 'R', 'S', 'W', 'X', 'Y'], 1, 1, { ref: 889 }),
 });
-export const DMG = segmentRule('DMG', { 1: id(['D8'], 2, 3, { ref: 1250 }), 2: dt(8, { ref: 1251 }), 3: id(['F', 'M', 'U'], 1, 1, { ...S, ref: 1068 }) });
+export const DMG = segmentRule('DMG', {
+  1: id(['D8'], 2, 3, { ref: 1250 }),
+  2: dt(8, { ref: 1251 }),
+  3: id(['F', 'M', 'U'], 1, 1, { ...S, ref: 1068 }),
+});

@@ -67,7 +67,15 @@ export class EligibilityReader implements TransactionReader<EligibilityRequestCo
   }
 
   private loopId(): string {
-    return this.level === '20' ? '2100A' : this.level === '21' ? '2100B' : this.level === '22' ? '2100C' : this.level === '23' ? '2100D' : 'HEADER';
+    return this.level === '20'
+      ? '2100A'
+      : this.level === '21'
+        ? '2100B'
+        : this.level === '22'
+          ? '2100C'
+          : this.level === '23'
+            ? '2100D'
+            : 'HEADER';
   }
 
   segment(segment: X12Segment, position: number): void {
@@ -99,7 +107,10 @@ export class EligibilityReader implements TransactionReader<EligibilityRequestCo
       case 'DTP': {
         if (!this.person) return this.report.unexpected(segment, position, loop);
         const period = readDatePeriod(elementOf(segment, 2), elementOf(segment, 3));
-        if (!period) return this.report.element(X12IssueCode.INVALID_DATE, segment, position, loop, 3, 'DTP03 is not a valid date or period', { elementReference: 1251 });
+        if (!period)
+          return this.report.element(X12IssueCode.INVALID_DATE, segment, position, loop, 3, 'DTP03 is not a valid date or period', {
+            elementReference: 1251,
+          });
         if (elementOf(segment, 1) === '291') this.person.serviceDate = period.start;
         return;
       }
@@ -113,7 +124,11 @@ export class EligibilityReader implements TransactionReader<EligibilityRequestCo
         return this.onEb(segment, position, loop === '2100C' ? '2110C' : '2110D');
       case 'AAA': {
         this.report.elements(segment, position, loop, rules.AAA);
-        const rejection = { loop, reasonCode: elementOf(segment, 3), ...(elementOf(segment, 4) ? { followUp: elementOf(segment, 4) } : {}) };
+        const rejection = {
+          loop,
+          reasonCode: elementOf(segment, 3),
+          ...(elementOf(segment, 4) ? { followUp: elementOf(segment, 4) } : {}),
+        };
         if (this.person) this.person.rejections.push(rejection);
         else this.payerRejections.push(rejection);
         return;
@@ -148,10 +163,27 @@ export class EligibilityReader implements TransactionReader<EligibilityRequestCo
     const code = elementOf(segment, 3);
     this.hlCount++;
     const loop = code === '20' ? '2000A' : code === '21' ? '2000B' : code === '22' ? '2000C' : '2000D';
-    if (id !== String(this.hlCount)) this.report.element(X12IssueCode.HL_STRUCTURE, segment, position, loop, 1, `HL01 should be ${this.hlCount}: hierarchical ids count up from 1`, { elementReference: 628 });
+    if (id !== String(this.hlCount))
+      this.report.element(
+        X12IssueCode.HL_STRUCTURE,
+        segment,
+        position,
+        loop,
+        1,
+        `HL01 should be ${this.hlCount}: hierarchical ids count up from 1`,
+        { elementReference: 628 },
+      );
     const expectedParent = code === '21' ? '20' : code === '22' ? '21' : code === '23' ? '22' : undefined;
     if (expectedParent !== undefined && this.hlLevels.get(parent) !== expectedParent) {
-      this.report.element(X12IssueCode.HL_STRUCTURE, segment, position, loop, 2, `HL02 must point at a preceding level ${expectedParent} HL`, { elementReference: 734 });
+      this.report.element(
+        X12IssueCode.HL_STRUCTURE,
+        segment,
+        position,
+        loop,
+        2,
+        `HL02 must point at a preceding level ${expectedParent} HL`,
+        { elementReference: 734 },
+      );
     }
     this.hlLevels.set(id, code);
     this.level = code;
@@ -161,7 +193,14 @@ export class EligibilityReader implements TransactionReader<EligibilityRequestCo
       this.person = this.subscriber;
       this.people.push({ subscriber: this.subscriber });
     } else if (code === '23') {
-      if (!this.subscriber) return this.report.segment(X12IssueCode.HL_STRUCTURE, segment, position, loop, 'dependent level without a subscriber level before it');
+      if (!this.subscriber)
+        return this.report.segment(
+          X12IssueCode.HL_STRUCTURE,
+          segment,
+          position,
+          loop,
+          'dependent level without a subscriber level before it',
+        );
       const dependent: Person = { level: '23', position, serviceTypes: [], benefits: [], rejections: [] };
       this.person = dependent;
       this.people.push({ subscriber: this.subscriber, dependent });
@@ -219,8 +258,22 @@ export class EligibilityReader implements TransactionReader<EligibilityRequestCo
   }
 
   end(end: X12TransactionEnd): EligibilityRequestContent | EligibilityResponseContent {
-    if (!this.hasBht) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'BHT', 2, 'HEADER', 'BHT beginning of hierarchical transaction is required');
-    if (!this.payer) this.report.missing(X12IssueCode.REQUIRED_SEGMENT_MISSING, 'NM1', end.trailerPosition, '2100A', 'information source name (payer, loop 2100A) is required');
+    if (!this.hasBht)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'BHT',
+        2,
+        'HEADER',
+        'BHT beginning of hierarchical transaction is required',
+      );
+    if (!this.payer)
+      this.report.missing(
+        X12IssueCode.REQUIRED_SEGMENT_MISSING,
+        'NM1',
+        end.trailerPosition,
+        '2100A',
+        'information source name (payer, loop 2100A) is required',
+      );
     if (this.kind === '270') {
       const requests = this.people
         .filter((p) => p.dependent !== undefined || !this.people.some((q) => q.subscriber === p.subscriber && q.dependent !== undefined))
@@ -258,7 +311,12 @@ export class EligibilityReader implements TransactionReader<EligibilityRequestCo
       .map(({ subscriber, dependent }) => this.response(subscriber, dependent));
     if (responses.length === 0 && (this.payerRejections.length || this.payer)) {
       // A 271 that rejects the inquiry before any subscriber level (AAA in 2100A/2100B) still answers it.
-      responses.push({ ...(this.payer ? { payerId: this.payer.id, payerName: this.payer.name } : {}), active: false, benefits: [], rejections: this.payerRejections });
+      responses.push({
+        ...(this.payer ? { payerId: this.payer.id, payerName: this.payer.name } : {}),
+        active: false,
+        benefits: [],
+        rejections: this.payerRejections,
+      });
     }
     return { kind: '271', responses };
   }

@@ -19,12 +19,23 @@ function two(n: number): string {
 /** TRN03: "1" and the provider's EIN, the originating company identifier of the inquiry. */
 export function originatorId(request: EligibilityRequestDto): string {
   const ein = request.provider.ein?.replace('-', '');
-  if (!ein || !/^\d{9}$/.test(ein)) throw new X12Error(X12ErrorCode.UNWRITABLE_CLAIM, `eligibility ${request.traceNumber}: the provider needs an EIN for the trace (TRN03)`);
+  if (!ein || !/^\d{9}$/.test(ein))
+    throw new X12Error(
+      X12ErrorCode.UNWRITABLE_CLAIM,
+      `eligibility ${request.traceNumber}: the provider needs an EIN for the trace (TRN03)`,
+    );
   return `1${ein}`;
 }
 
 function writeBht(w: X12SegmentWriter, purpose: '13' | '11', reference: string, date: Date): void {
-  w.segment('BHT', '0022', purpose, reference, `${date.getUTCFullYear()}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}`, `${two(date.getUTCHours())}${two(date.getUTCMinutes())}`);
+  w.segment(
+    'BHT',
+    '0022',
+    purpose,
+    reference,
+    `${date.getUTCFullYear()}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}`,
+    `${two(date.getUTCHours())}${two(date.getUTCMinutes())}`,
+  );
 }
 
 /** The payer (2000A/2100A) and provider (2000B/2100B) levels; returns the provider's HL number. */
@@ -51,7 +62,12 @@ export function write270Body(w: X12SegmentWriter, requests: readonly Eligibility
     const [last, first, middle] = personNameElements(request.subscriber.name);
     w.segment('NM1', 'IL', '1', last, first, middle, '', '', request.subscriber.memberId ? 'MI' : undefined, request.subscriber.memberId);
     if (!dependent && request.subscriber.birthDate) {
-      w.segment('DMG', 'D8', dateToX12(request.subscriber.birthDate), request.subscriber.gender ? GENDER_CODES[request.subscriber.gender] : undefined);
+      w.segment(
+        'DMG',
+        'D8',
+        dateToX12(request.subscriber.birthDate),
+        request.subscriber.gender ? GENDER_CODES[request.subscriber.gender] : undefined,
+      );
     }
     if (!dependent) {
       w.segment('DTP', '291', 'D8', dateToX12(request.serviceDate));
@@ -60,10 +76,12 @@ export function write270Body(w: X12SegmentWriter, requests: readonly Eligibility
     }
     w.segment('HL', String(++hl), String(subscriberHl), '23', '0');
     w.segment('TRN', '1', request.traceNumber, originatorId(request));
-    if (!dependent.name) throw new X12Error(X12ErrorCode.UNWRITABLE_CLAIM, `eligibility ${request.traceNumber}: the dependent needs a name (NM1*03)`);
+    if (!dependent.name)
+      throw new X12Error(X12ErrorCode.UNWRITABLE_CLAIM, `eligibility ${request.traceNumber}: the dependent needs a name (NM1*03)`);
     const [dLast, dFirst, dMiddle] = personNameElements(dependent.name);
     w.segment('NM1', '03', '1', dLast, dFirst, dMiddle);
-    if (dependent.birthDate) w.segment('DMG', 'D8', dateToX12(dependent.birthDate), dependent.gender ? GENDER_CODES[dependent.gender] : undefined);
+    if (dependent.birthDate)
+      w.segment('DMG', 'D8', dateToX12(dependent.birthDate), dependent.gender ? GENDER_CODES[dependent.gender] : undefined);
     w.segment('DTP', '291', 'D8', dateToX12(request.serviceDate));
     w.segment('EQ', request.serviceTypeCodes.join(w.separators.repetition ?? '^'));
   }
@@ -77,13 +95,25 @@ export function write270(requests: readonly EligibilityRequestDto[], options: El
     {
       functionalId: 'HS',
       version: X12_GUIDE_VERSIONS.eligibility,
-      transactions: [{ transactionSetId: '270', controlNumber: st02, implementationReference: X12_GUIDE_VERSIONS.eligibility, write: (w) => write270Body(w, requests, options.reference, date) }],
+      transactions: [
+        {
+          transactionSetId: '270',
+          controlNumber: st02,
+          implementationReference: X12_GUIDE_VERSIONS.eligibility,
+          write: (w) => write270Body(w, requests, options.reference, date),
+        },
+      ],
     },
   ]);
 }
 
 /** Writes the body of one 271 transaction set: each answer under the request it answers. */
-export function write271Body(w: X12SegmentWriter, answers: readonly { request: EligibilityRequestDto; response: EligibilityResponseDto }[], reference: string, date: Date): void {
+export function write271Body(
+  w: X12SegmentWriter,
+  answers: readonly { request: EligibilityRequestDto; response: EligibilityResponseDto }[],
+  reference: string,
+  date: Date,
+): void {
   writeBht(w, '11', reference, date);
   let hl = 0;
   for (const { request, response } of answers) {
@@ -97,7 +127,8 @@ export function write271Body(w: X12SegmentWriter, answers: readonly { request: E
     const memberId = response.memberId ?? request.subscriber.memberId;
     w.segment('NM1', 'IL', '1', last, first, middle, '', '', memberId ? 'MI' : undefined, memberId);
     const rejections = (loop: string) => {
-      for (const rejection of response.rejections.filter((r) => r.loop === loop)) w.segment('AAA', 'N', '', rejection.reasonCode, rejection.followUp ?? 'C');
+      for (const rejection of response.rejections.filter((r) => r.loop === loop))
+        w.segment('AAA', 'N', '', rejection.reasonCode, rejection.followUp ?? 'C');
     };
     if (!dependent) {
       rejections('2100C');
@@ -134,14 +165,24 @@ function writeBenefits(w: X12SegmentWriter, response: EligibilityResponseDto): v
 }
 
 /** Writes eligibility answers as one 271 (005010X279A1) interchange. */
-export function write271(answers: readonly { request: EligibilityRequestDto; response: EligibilityResponseDto }[], options: EligibilityWriteOptions): string {
+export function write271(
+  answers: readonly { request: EligibilityRequestDto; response: EligibilityResponseDto }[],
+  options: EligibilityWriteOptions,
+): string {
   const st02 = options.transactionControlNumber ?? transactionControlNumber(1);
   const date = options.date ?? new Date();
   return writeX12Interchange({ ...options, date }, [
     {
       functionalId: 'HB',
       version: X12_GUIDE_VERSIONS.eligibility,
-      transactions: [{ transactionSetId: '271', controlNumber: st02, implementationReference: X12_GUIDE_VERSIONS.eligibility, write: (w) => write271Body(w, answers, options.reference, date) }],
+      transactions: [
+        {
+          transactionSetId: '271',
+          controlNumber: st02,
+          implementationReference: X12_GUIDE_VERSIONS.eligibility,
+          write: (w) => write271Body(w, answers, options.reference, date),
+        },
+      ],
     },
   ]);
 }

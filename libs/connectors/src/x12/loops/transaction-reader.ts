@@ -30,9 +30,21 @@ export class LoopReporter {
   }
 
   /** An issue about a whole segment. */
-  segment(code: X12IssueCode, segment: X12Segment, position: number, loopId: string, message: string, options: { ack?: X12AckCodes; severity?: 'error' | 'warning' } = {}): void {
+  segment(
+    code: X12IssueCode,
+    segment: X12Segment,
+    position: number,
+    loopId: string,
+    message: string,
+    options: { ack?: X12AckCodes; severity?: 'error' | 'warning' } = {},
+  ): void {
     this.sink(
-      x12Issue(code, `${message} (loop ${loopId}, segment ${position})`, { offset: segment.offset, segmentPosition: position, segmentId: safeId(segment.id), loopId }, options),
+      x12Issue(
+        code,
+        `${message} (loop ${loopId}, segment ${position})`,
+        { offset: segment.offset, segmentPosition: position, segmentId: safeId(segment.id), loopId },
+        options,
+      ),
     );
   }
 
@@ -73,7 +85,13 @@ export class LoopReporter {
   /** A segment the guide does not allow where it is. */
   unexpected(segment: X12Segment, position: number, loopId: string): void {
     if (!isSegmentId(segment.id)) {
-      this.segment(X12IssueCode.INVALID_SEGMENT_ID, segment, position, loopId, 'segment id is not two or three upper-case letters or digits');
+      this.segment(
+        X12IssueCode.INVALID_SEGMENT_ID,
+        segment,
+        position,
+        loopId,
+        'segment id is not two or three upper-case letters or digits',
+      );
       return;
     }
     this.segment(X12IssueCode.UNEXPECTED_SEGMENT, segment, position, loopId, `segment ${segment.id} is not expected here`);
@@ -87,7 +105,14 @@ export class LoopReporter {
     if (Number.isFinite(cents)) return cents;
     // An invalid number has already been reported by the element rule; precision is ours to report.
     if (cents === Infinity) {
-      this.element(X12IssueCode.AMOUNT_PRECISION, segment, position, loopId, elementPosition, `${segment.id}${pad(elementPosition)} has fractions of a cent`);
+      this.element(
+        X12IssueCode.AMOUNT_PRECISION,
+        segment,
+        position,
+        loopId,
+        elementPosition,
+        `${segment.id}${pad(elementPosition)} has fractions of a cent`,
+      );
     }
     return undefined;
   }
@@ -102,7 +127,8 @@ export function readDatePeriod(format: string, value: string): { start: string; 
   if (format === 'D8') return isX12Date(value) && value.length === 8 ? { start: dateFromX12(value) } : undefined;
   if (format === 'RD8') {
     const [from, to] = value.split('-');
-    if (from === undefined || to === undefined || from.length !== 8 || to.length !== 8 || !isX12Date(from) || !isX12Date(to) || from > to) return undefined;
+    if (from === undefined || to === undefined || from.length !== 8 || to.length !== 8 || !isX12Date(from) || !isX12Date(to) || from > to)
+      return undefined;
     return { start: dateFromX12(from), end: dateFromX12(to) };
   }
   if (format === 'DT') {
