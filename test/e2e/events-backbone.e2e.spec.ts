@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CloudEvent, EventTransport } from '@concord/events';
+import { type CloudEvent, eventIdFor, type EventTransport } from '@concord/events';
 import { TestDatabase } from '@concord/testing';
 import {
   type BackboneNode,
@@ -92,6 +92,20 @@ describe('event backbone', () => {
     await expect(publish(TEST_SIGNAL_RECORDED.type, [{ key: 'bad', n: 'one' } as never])).rejects.toThrow(/\/n must be integer/);
     const rows = await producer.dataSource.query("SELECT COUNT(*) AS c FROM event_outbox WHERE aggregateid = 'bad'");
     expect(Number(rows[0].c)).toBe(0);
+  });
+
+  it('adds an event with a derived id once, however often the change that caused it is retried', async () => {
+    const id = eventIdFor('idempotency-key-1', TEST_SIGNAL_RECORDED.type);
+    expect(eventIdFor('idempotency-key-1', TEST_SIGNAL_RECORDED.type)).toBe(id);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await producer.transactions.run((manager) =>
+        producer.backbone.outbox.add(manager, { id, type: TEST_SIGNAL_RECORDED.type, data: { key: 'derived', n: 1 } }),
+      );
+    }
+    const rows = await producer.dataSource.query(`SELECT COUNT(*) AS c FROM event_outbox WHERE id = '${id}'`);
+    expect(Number(rows[0].c)).toBe(1);
+    await eventually(async () => expect((await effects(consumer.dataSource)).filter((e) => e.key === 'derived')).toHaveLength(1));
   });
 
   it('gives a redelivered event no second effect', async () => {

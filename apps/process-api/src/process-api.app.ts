@@ -22,7 +22,11 @@ export interface AppStartOptions {
   eventTransport?: EventTransport;
 }
 
-export async function createProcessApi(config: ProcessApiConfig, logger?: AppLogger, options: AppStartOptions = {}): Promise<NestFastifyApplication> {
+export async function createProcessApi(
+  config: ProcessApiConfig,
+  logger?: AppLogger,
+  options: AppStartOptions = {},
+): Promise<NestFastifyApplication> {
   const appLogger = logger ?? createLogger({ app: 'process-api', level: config.LOG_LEVEL });
   config.resolveAuthDefaults();
   const metrics = new HttpMetrics('process-api');

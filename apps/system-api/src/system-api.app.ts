@@ -25,7 +25,11 @@ export interface AppStartOptions {
   eventTransport?: EventTransport;
 }
 
-export async function createSystemApi(config: SystemApiConfig, logger?: AppLogger, options: AppStartOptions = {}): Promise<NestFastifyApplication> {
+export async function createSystemApi(
+  config: SystemApiConfig,
+  logger?: AppLogger,
+  options: AppStartOptions = {},
+): Promise<NestFastifyApplication> {
   const appLogger = logger ?? createLogger({ app: 'system-api', level: config.LOG_LEVEL });
   const metrics = new HttpMetrics('system-api');
   return createApp(SystemApiModule.register(config, appLogger, metrics, options.eventTransport), {

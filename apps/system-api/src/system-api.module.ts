@@ -4,6 +4,9 @@ import { EVENT_ENTITIES, EVENT_MIGRATIONS, EventsModule, type EventTransport } f
 import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platform';
 import { AUTH_SERVER_ENTITIES, AuthServerModule } from './auth/auth-server.module';
 import { EhrModule } from './ehr/ehr.module';
+import { CreateXrefLink1764300000000 } from './migrations/1764300000000-create-xref-link.migration';
+import { XrefLinkEntity } from './xref/xref-link.entity';
+import { XrefModule } from './xref/xref.module';
 import { CreateAuthTables1764100000000 } from './migrations/1764100000000-create-auth-tables.migration';
 import { SystemApiConfig } from './system-api.config';
 
@@ -19,8 +22,8 @@ export class SystemApiModule {
           configClass: SystemApiConfig,
           logger,
           metrics,
-          entities: [...AUTH_SERVER_ENTITIES, ...EVENT_ENTITIES],
-          migrations: [CreateAuthTables1764100000000, ...EVENT_MIGRATIONS],
+          entities: [...AUTH_SERVER_ENTITIES, ...EVENT_ENTITIES, XrefLinkEntity],
+          migrations: [CreateAuthTables1764100000000, ...EVENT_MIGRATIONS, CreateXrefLink1764300000000],
           versions: [
             {
               api: 'ehr/patients',
@@ -38,6 +41,7 @@ export class SystemApiModule {
           dependencies: [{ name: 'ehr-fhir', liveUrl: `${config.EHR_FHIR_BASE_URL}/metadata` }],
         }),
         EventsModule.forApp({ contracts: EVENT_CATALOG, transport: eventTransport }),
+        XrefModule,
         AuthServerModule,
         EhrModule,
       ],

@@ -6,4 +6,10 @@ import { PROCESS_EVENTS } from './process.events';
 import { WORKFORCE_EVENTS } from './workforce.events';
 
 /** Every event type of the deployment: what the AsyncAPI catalog publishes and every app validates against. */
-export const EVENT_CATALOG: readonly EventContract[] = [...EHR_EVENTS, ...BILLING_EVENTS, ...ERP_EVENTS, ...WORKFORCE_EVENTS, ...PROCESS_EVENTS];
+export const EVENT_CATALOG: readonly EventContract[] = [
+  ...EHR_EVENTS,
+  ...BILLING_EVENTS,
+  ...ERP_EVENTS,
+  ...WORKFORCE_EVENTS,
+  ...PROCESS_EVENTS,
+];

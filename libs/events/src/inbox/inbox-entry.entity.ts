@@ -40,7 +40,7 @@ export class InboxEntryEntity {
   @Column({ type: 'varchar', length: 12 })
   status!: InboxStatus;
 
-  @Column({ type: 'integer', default: 0 })
+  @Column({ type: 'integer' })
   attempts!: number;
 
   /** ISO 8601; a pending row is not tried before this time. */
@@ -51,7 +51,7 @@ export class InboxEntryEntity {
   lastError!: string | null;
 
   /** A dead row under the `hold` policy keeps its key's later events waiting. */
-  @Column({ name: 'holds_key', type: 'boolean', default: false })
+  @Column({ name: 'holds_key', type: 'boolean' })
   holdsKey!: boolean;
 
   @Column({ name: 'received_at', type: 'varchar', length: 30 })
@@ -61,6 +61,6 @@ export class InboxEntryEntity {
   processedAt!: string | null;
 
   /** How the row arrived: live delivery or an operator's replay. */
-  @Column({ type: 'varchar', length: 10, default: 'live' })
+  @Column({ type: 'varchar', length: 10 })
   origin!: 'live' | 'replay';
 }

@@ -41,7 +41,7 @@ export class OutboxEventEntity {
   @Column({ name: 'published_at', type: 'varchar', length: 30, nullable: true })
   publishedAt!: string | null;
 
-  @Column({ name: 'publish_attempts', type: 'integer', default: 0 })
+  @Column({ name: 'publish_attempts', type: 'integer' })
   publishAttempts!: number;
 
   @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { TransactionRunner } from '@concord/platform';
 import { RequestContextStore } from '@concord/platform';
@@ -15,6 +16,20 @@ export interface NewEvent<T extends object = object> {
   correlationId?: string;
   /** The event or request that caused this one. */
   causationId?: string;
+  /**
+   * A fixed id (see `eventIdFor`) for an event announcing a change made in a core system: a retried
+   * call (same idempotency key) then adds the same event again, which the outbox ignores.
+   */
+  id?: string;
+}
+
+/** A stable UUID (v5 layout, SHA-1) for an event derived from what caused it, e.g. an idempotency key. */
+export function eventIdFor(...parts: string[]): string {
+  const hash = createHash('sha1').update(parts.join('\u001f')).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**
@@ -38,6 +53,7 @@ export class Outbox {
     const built = list.map((event) => {
       this.catalog.validate(event.type, event.data);
       return cloudEvent({
+        id: event.id,
         type: event.type,
         source: this.source,
         data: event.data,
@@ -53,7 +69,7 @@ export class Outbox {
     await manager.query(
       sql.text(
         `INSERT INTO event_outbox (id, aggregatetype, aggregateid, type, payload, correlation_id, occurred_at, publish_attempts)
-         VALUES ${sql.rows(built.length, 8)}`,
+         VALUES ${sql.rows(built.length, 8)} ON CONFLICT (id) DO NOTHING`,
       ),
       built.flatMap((event) => [
         event.id,
