@@ -30,21 +30,34 @@ const logDir = join(dataDir, 'logs');
 interface Service {
   name: string;
   entry: string;
-  live: string;
+  /** Liveness URLs of what the process serves; all must answer before the next process starts. */
+  live: string[];
   env: Record<string, string>;
 }
 
-const services: Service[] = [
-  { name: 'sandbox', entry: 'apps/sandbox/src/main.js', live: `${urls.sandbox}/health/live`, env: {} },
-  { name: 'system-api', entry: 'apps/system-api/src/main.js', live: `${urls.system}/health/live`, env: { EHR_FHIR_BASE_URL: urls.fhir } },
-  { name: 'process-api', entry: 'apps/process-api/src/main.js', live: `${urls.process}/health/live`, env: { SYSTEM_API_URL: urls.system } },
-  {
-    name: 'experience-api',
-    entry: 'apps/experience-api/src/main.js',
-    live: `${urls.experience}/health/live`,
-    env: { PROCESS_API_URL: urls.process, SYSTEM_API_URL: urls.system },
-  },
-];
+const layerEnv = { EHR_FHIR_BASE_URL: urls.fhir, SYSTEM_API_URL: urls.system, PROCESS_API_URL: urls.process };
+const live = (base: string) => `${base}/health/live`;
+// Embedded profile: the three layers share one process and its in-process event transport. With NATS_URL
+// set, events cross processes, so each layer runs on its own (as it would at scale).
+const layers: Service[] = env.NATS_URL
+  ? [
+      { name: 'system-api', entry: 'apps/system-api/src/main.js', live: [live(urls.system)], env: layerEnv },
+      { name: 'process-api', entry: 'apps/process-api/src/main.js', live: [live(urls.process)], env: layerEnv },
+      { name: 'experience-api', entry: 'apps/experience-api/src/main.js', live: [live(urls.experience)], env: layerEnv },
+    ]
+  : [
+      {
+        name: 'concord',
+        entry: 'scripts/embedded-layers.js',
+        live: [live(urls.system), live(urls.process), live(urls.experience)],
+        env: layerEnv,
+      },
+    ];
+const services: Service[] = [{ name: 'sandbox', entry: 'apps/sandbox/src/main.js', live: [live(urls.sandbox)], env: {} }, ...layers];
+const readiness = [urls.system, urls.process, urls.experience].map((base, index) => ({
+  name: ['system-api', 'process-api', 'experience-api'][index]!,
+  url: `${base}/health/ready`,
+}));
 
 const running: { service: Service; child: ChildProcess; exited: Promise<number | null> }[] = [];
 let stopping = false;
@@ -53,7 +66,11 @@ async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
-  process.stdout.write(`Starting Concord (embedded profile: SQLite in ${dataDir}, in-process events)…\n`);
+  process.stdout.write(
+    env.NATS_URL
+      ? `Starting Concord (events on NATS JetStream; ${env.DATABASE_URL ? 'PostgreSQL' : `SQLite in ${dataDir}`})…\n`
+      : `Starting Concord (embedded profile: SQLite in ${dataDir}, in-process events)…\n`,
+  );
   for (const service of services) {
     const log = join(logDir, `${service.name}.log`);
     const out = createWriteStream(log, { flags: 'a' });
@@ -79,17 +96,18 @@ async function main(): Promise<void> {
     await waitUntilLive(service);
     process.stdout.write(`  ✓ ${service.name} is up\n`);
   }
-  const ready = await Promise.all(
-    services.slice(1).map(async (s) => [s.name, (await fetch(s.live.replace('/live', '/ready'))).status === 200] as const),
-  );
+  const ready = await Promise.all(readiness.map(async (r) => [r.name, (await fetch(r.url)).status === 200] as const));
   printBanner(ready);
 }
 
 async function waitUntilLive(service: Service): Promise<void> {
   const deadline = Date.now() + 120_000;
+  const pending = [...service.live];
   while (Date.now() < deadline && !stopping) {
     try {
-      if ((await fetch(service.live, { signal: AbortSignal.timeout(1_000) })).ok) return;
+      if ((await fetch(pending[0]!, { signal: AbortSignal.timeout(1_000) })).ok) pending.shift();
+      if (!pending.length) return;
+      continue;
     } catch {
       // not listening yet
     }
