@@ -55,7 +55,7 @@ const layers: Service[] = env.NATS_URL
     ];
 const services: Service[] = [{ name: 'sandbox', entry: 'apps/sandbox/src/main.js', live: [live(urls.sandbox)], env: {} }, ...layers];
 const readiness = [urls.system, urls.process, urls.experience].map((base, index) => ({
-  name: ['system-api', 'process-api', 'experience-api'][index]!,
+  name: ['system-api', 'process-api', 'experience-api'][index],
   url: `${base}/health/ready`,
 }));
 
@@ -105,7 +105,7 @@ async function waitUntilLive(service: Service): Promise<void> {
   const pending = [...service.live];
   while (Date.now() < deadline && !stopping) {
     try {
-      if ((await fetch(pending[0]!, { signal: AbortSignal.timeout(1_000) })).ok) pending.shift();
+      if ((await fetch(pending[0], { signal: AbortSignal.timeout(1_000) })).ok) pending.shift();
       if (!pending.length) return;
       continue;
     } catch {

@@ -22,3 +22,4 @@ export * from './transport/event-transport';
 export * from './transport/in-process.transport';
 export * from './transport/nats-jetstream.transport';
 export * from './sql-dialect';
+export * from './catalog/asyncapi';
