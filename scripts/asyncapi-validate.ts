@@ -4,13 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Parser } from '@asyncapi/parser';
+import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 
 async function main(): Promise<void> {
   const file = join(resolve(__dirname, '..', '..'), 'openapi/events.asyncapi.yaml');
   const { document, diagnostics } = await new Parser().parse(readFileSync(file, 'utf8'));
-  // Severity 0 is an error in the parser's (Spectral) diagnostics.
-  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 0);
+  const errors = diagnostics.filter((diagnostic) => Number(diagnostic.severity) === Number(DiagnosticSeverity.Error));
   for (const diagnostic of errors) process.stderr.write(`${diagnostic.path.join('.')}: ${diagnostic.message}\n`);
   if (errors.length || !document) {
     process.stderr.write(`asyncapi: ${errors.length} errors in openapi/events.asyncapi.yaml\n`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Parser } from '@asyncapi/parser';
+import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { describe, expect, it } from 'vitest';
 import { defineEvent, MoneyDto, PatientDto } from '@concord/contracts';
@@ -80,7 +80,7 @@ describe('event catalog', () => {
   it('publishes the catalog as a valid AsyncAPI 3 document with a channel and schema per type', async () => {
     const document = asyncApiDocument([CAPTURED], { title: 'Test', version: '1.0.0', description: 'x', subjectPrefix: 'concord' });
     const { document: parsed, diagnostics } = await new Parser().parse(JSON.stringify(document));
-    expect(diagnostics.filter((d) => d.severity === 0)).toEqual([]);
+    expect(diagnostics.filter((d) => Number(d.severity) === Number(DiagnosticSeverity.Error))).toEqual([]);
     expect(
       parsed
         ?.channels()
