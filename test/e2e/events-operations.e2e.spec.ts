@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBackbone, EventCatalog } from '@concord/events';
+import { EventBackbone } from '@concord/events';
 import { TransactionRunner } from '@concord/platform';
 import { eventually, TEST_CONTRACTS, TEST_SIGNAL_RECORDED, type TestSignalData } from '../support/event-backbone-harness';
 import { type Stack, startStack } from '../support/stack';
@@ -16,8 +16,7 @@ describe('event operations API', () => {
   const correlationId = `ops-${Date.now()}`;
 
   beforeAll(async () => {
-    stack = await startStack();
-    for (const app of [stack.systemApi, stack.processApi]) for (const contract of TEST_CONTRACTS) app.get(EventCatalog).register(contract);
+    stack = await startStack({ events: TEST_CONTRACTS });
     stack.processApi.get(EventBackbone).subscribe({
       subscriber: 'process-api.ops-test',
       types: [TEST_SIGNAL_RECORDED.type],

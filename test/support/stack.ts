@@ -2,11 +2,13 @@ import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { createLogger, loadConfig } from '@concord/platform';
+import type { EventContract } from '@concord/contracts';
 import { InProcessTransport } from '@concord/events';
 import { LogCapture, TestDatabase } from '@concord/testing';
 import { NATS_TEST_URL, natsPrefixOf, removeTestStreams } from './event-backbone-harness';
 import { createExperienceApi } from '../../apps/experience-api/src/experience-api.app';
 import { ExperienceApiConfig } from '../../apps/experience-api/src/experience-api.config';
+import type { FlowDefinition } from '../../apps/process-api/src/engine/flow-definition';
 import { createProcessApi } from '../../apps/process-api/src/process-api.app';
 import { ProcessApiConfig } from '../../apps/process-api/src/process-api.config';
 import { createSandbox, SANDBOX_PATHS } from '../../apps/sandbox/src/sandbox';
@@ -58,6 +60,10 @@ export async function requestToken(systemApiUrl: string, clientId: DemoClientId,
 export interface StackOptions {
   /** Extra environment for every layer (e.g. CORS_ORIGINS). */
   env?: Record<string, string>;
+  /** Flow definitions process-api runs besides its own (engine tests). */
+  processFlows?: FlowDefinition<object>[];
+  /** Event types system-api and process-api know besides the catalog's (tests). */
+  events?: EventContract[];
 }
 
 /**
@@ -87,13 +93,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const systemApi = await createSystemApi(
     loadConfig(SystemApiConfig, env('system-api', { EHR_FHIR_BASE_URL: fhir, ...natsEnv })),
     logger('system-api'),
-    { eventTransport: sharedTransport },
+    { eventTransport: sharedTransport, extraEvents: options.events },
   );
   const systemApiUrl = await listen(systemApi);
   const processApi = await createProcessApi(
     loadConfig(ProcessApiConfig, env('process-api', { SYSTEM_API_URL: systemApiUrl, ...natsEnv })),
     logger('process-api'),
-    { eventTransport: sharedTransport },
+    { eventTransport: sharedTransport, extraFlows: options.processFlows, extraEvents: options.events },
   );
   const processApiUrl = await listen(processApi);
   const experienceApi = await createExperienceApi(

@@ -1,13 +1,23 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { EVENT_CATALOG } from '@concord/contracts';
+import { EVENT_CATALOG, type EventContract } from '@concord/contracts';
 import { EVENT_ENTITIES, EVENT_MIGRATIONS, EventsModule, type EventTransport } from '@concord/events';
 import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platform';
+import { EngineModule, FLOW_ENTITIES, FLOW_MIGRATIONS } from './engine/engine.module';
+import type { FlowDefinition } from './engine/flow-definition';
+import { flowDefinitionProviders } from './flows/flow-definitions';
 import { PatientsModule } from './patients/patients.module';
 import { ProcessApiConfig } from './process-api.config';
 
 @Module({})
 export class ProcessApiModule {
-  static register(config: ProcessApiConfig, logger: AppLogger, metrics: HttpMetrics, eventTransport?: EventTransport): DynamicModule {
+  static register(
+    config: ProcessApiConfig,
+    logger: AppLogger,
+    metrics: HttpMetrics,
+    eventTransport?: EventTransport,
+    extraFlows: FlowDefinition<object>[] = [],
+    extraEvents: EventContract[] = [],
+  ): DynamicModule {
     return {
       module: ProcessApiModule,
       imports: [
@@ -17,16 +27,20 @@ export class ProcessApiModule {
           configClass: ProcessApiConfig,
           logger,
           metrics,
-          entities: EVENT_ENTITIES,
-          migrations: EVENT_MIGRATIONS,
+          entities: [...EVENT_ENTITIES, ...FLOW_ENTITIES],
+          migrations: [...EVENT_MIGRATIONS, ...FLOW_MIGRATIONS],
           versions: [
             { api: 'patients', version: 'v1', status: 'current', basePath: '/v1/patients' },
+            { api: 'flows', version: 'v1', status: 'current', basePath: '/v1/flows' },
+            { api: 'exceptions', version: 'v1', status: 'current', basePath: '/v1/exceptions' },
+            { api: 'approvals', version: 'v1', status: 'current', basePath: '/v1/approvals' },
             { api: 'audit', version: 'v1', status: 'current', basePath: '/audit/v1' },
             { api: 'events', version: 'v1', status: 'current', basePath: '/events/v1' },
           ],
           dependencies: [{ name: 'system-api', liveUrl: `${config.SYSTEM_API_URL}/health/live` }],
         }),
-        EventsModule.forApp({ contracts: EVENT_CATALOG, transport: eventTransport }),
+        EventsModule.forApp({ contracts: [...EVENT_CATALOG, ...extraEvents], transport: eventTransport }),
+        EngineModule.register(flowDefinitionProviders(extraFlows)),
         PatientsModule,
       ],
     };

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { EventContract } from '@concord/contracts';
 import type { EventTransport } from '@concord/events';
 import { type AppLogger, createApp, createLogger, HttpMetrics, type OpenApiInfo } from '@concord/platform';
 import { type SystemApiConfig } from './system-api.config';
@@ -23,6 +24,8 @@ export const SYSTEM_API_OPENAPI: OpenApiInfo = {
 export interface AppStartOptions {
   /** Event transport shared with the other apps of this process (embedded profile); else NATS_URL or a private one. */
   eventTransport?: EventTransport;
+  /** Event types beside the catalog's (tests). */
+  extraEvents?: EventContract[];
 }
 
 export async function createSystemApi(
@@ -32,7 +35,7 @@ export async function createSystemApi(
 ): Promise<NestFastifyApplication> {
   const appLogger = logger ?? createLogger({ app: 'system-api', level: config.LOG_LEVEL });
   const metrics = new HttpMetrics('system-api');
-  return createApp(SystemApiModule.register(config, appLogger, metrics, options.eventTransport), {
+  return createApp(SystemApiModule.register(config, appLogger, metrics, options.eventTransport, options.extraEvents), {
     config,
     logger: appLogger,
     metrics,

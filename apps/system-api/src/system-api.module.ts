@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { EVENT_CATALOG } from '@concord/contracts';
+import { EVENT_CATALOG, type EventContract } from '@concord/contracts';
 import { EVENT_ENTITIES, EVENT_MIGRATIONS, EventsModule, type EventTransport } from '@concord/events';
 import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platform';
 import { AUTH_SERVER_ENTITIES, AuthServerModule } from './auth/auth-server.module';
@@ -12,7 +12,13 @@ import { SystemApiConfig } from './system-api.config';
 
 @Module({})
 export class SystemApiModule {
-  static register(config: SystemApiConfig, logger: AppLogger, metrics: HttpMetrics, eventTransport?: EventTransport): DynamicModule {
+  static register(
+    config: SystemApiConfig,
+    logger: AppLogger,
+    metrics: HttpMetrics,
+    eventTransport?: EventTransport,
+    extraEvents: EventContract[] = [],
+  ): DynamicModule {
     return {
       module: SystemApiModule,
       imports: [
@@ -40,7 +46,7 @@ export class SystemApiModule {
           ],
           dependencies: [{ name: 'ehr-fhir', liveUrl: `${config.EHR_FHIR_BASE_URL}/metadata` }],
         }),
-        EventsModule.forApp({ contracts: EVENT_CATALOG, transport: eventTransport }),
+        EventsModule.forApp({ contracts: [...EVENT_CATALOG, ...extraEvents], transport: eventTransport }),
         XrefModule,
         AuthServerModule,
         EhrModule,
