@@ -81,7 +81,10 @@ describe('event operations API', () => {
     expect(invalid.status).toBe(422);
     expect((await invalid.json()).errors).toContainEqual(expect.objectContaining({ pointer: '/data/n' }));
 
-    const proposed = await api(`/dead-letters/${letter.id}/edits`, operator, { data: { key: 'ops', n: 1, fail: false }, reason: 'flag set in error' });
+    const proposed = await api(`/dead-letters/${letter.id}/edits`, operator, {
+      data: { key: 'ops', n: 1, fail: false },
+      reason: 'flag set in error',
+    });
     expect(proposed.status).toBe(201);
     const edit = await proposed.json();
     expect(edit).toMatchObject({ status: 'proposed', proposedBy: 'ops-console', previousData: { fail: true } });
@@ -95,12 +98,14 @@ describe('event operations API', () => {
     expect(approved.status).toBe(200);
     expect(await approved.json()).toMatchObject({ status: 'approved', decidedBy: 'ops-supervisor' });
     await eventually(async () => expect(handled.map((d) => d.n)).toEqual([1, 2]));
-    expect((await (await api('/dead-letters?subscriber=process-api.ops-test', operator)).json())).toEqual([]);
+    expect(await (await api('/dead-letters?subscriber=process-api.ops-test', operator)).json()).toEqual([]);
 
     const audit = await (
       await fetch(`${stack.urls.processApi}/audit/v1/events?limit=50`, { headers: await stack.auth('compliance-auditor') })
     ).json();
-    const subtypes = audit.filter((e: { entityType: string }) => e.entityType === 'DeadLetter').map((e: { subtype: string; agent: string }) => `${e.subtype}:${e.agent}`);
+    const subtypes = audit
+      .filter((e: { entityType: string }) => e.entityType === 'DeadLetter')
+      .map((e: { subtype: string; agent: string }) => `${e.subtype}:${e.agent}`);
     expect(subtypes).toEqual(expect.arrayContaining(['dead-letter-edit-proposed:ops-console', 'dead-letter-edit-approved:ops-supervisor']));
   });
 

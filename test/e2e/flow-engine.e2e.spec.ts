@@ -33,10 +33,14 @@ describe('flow engine', () => {
   const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
     const response = await fetch(`${stack.urls.processApi}${path}`, {
       method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(method === 'POST' && path.endsWith('/start') ? { 'idempotency-key': randomUUID() } : {}) },
+      headers: {
+        ...headers,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(method === 'POST' && path.endsWith('/start') ? { 'idempotency-key': randomUUID() } : {}),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as any };
+    return { status: response.status, body: await response.json() };
   };
   const start = async (type: string, input: Record<string, unknown>) => {
     const started = await call('POST', `/v1/flows/${type}/start`, operator, { input: { ledger: ledger.url, amountCents: 1000, ...input } });
@@ -89,14 +93,23 @@ describe('flow engine', () => {
     const unknownField = await call('POST', `/v1/exceptions/${exception.id}/edits`, operator, { patch: { nonsense: 1 }, reason: 'typo' });
     expect(unknownField.status).toBe(422);
     expect(unknownField.body.errors).toContainEqual(expect.objectContaining({ pointer: '/patch/nonsense' }));
-    const proposed = await call('POST', `/v1/exceptions/${exception.id}/edits`, operator, { patch: { amountCents: 1200 }, reason: 'corrected amount' });
+    const proposed = await call('POST', `/v1/exceptions/${exception.id}/edits`, operator, {
+      patch: { amountCents: 1200 },
+      reason: 'corrected amount',
+    });
     expect(proposed.status).toBe(201);
-    const rejected = await call('POST', `/v1/exceptions/${exception.id}/edits/${proposed.body.id}/reject`, supervisor, { comment: 'amount was right' });
+    const rejected = await call('POST', `/v1/exceptions/${exception.id}/edits/${proposed.body.id}/reject`, supervisor, {
+      comment: 'amount was right',
+    });
     expect(rejected.body).toMatchObject({ status: 'rejected', decidedBy: 'ops-supervisor' });
     expect((await flow(id)).state).toMatchObject({ amountCents: 1000 });
     expect((await call('POST', `/v1/exceptions/${exception.id}/skip`, operator, { comment: 'billed by hand' })).status).toBe(200);
     await until(id, 'completed');
-    expect((await call('GET', `/v1/exceptions/${exception.id}`, operator)).body).toMatchObject({ status: 'resolved', resolution: 'skipped', actions: [] });
+    expect((await call('GET', `/v1/exceptions/${exception.id}`, operator)).body).toMatchObject({
+      status: 'resolved',
+      resolution: 'skipped',
+      actions: [],
+    });
     expect((await call('POST', `/v1/exceptions/${exception.id}/retry`, operator, {})).status).toBe(409);
   });
 
@@ -104,20 +117,28 @@ describe('flow engine', () => {
     const id = await start('test-claim', { patient: 'p-member', memberId: '' });
     await until(id, 'failed');
     const [exception] = (await call('GET', `/v1/exceptions?flowId=${id}`, operator)).body.items;
-    const proposed = await call('POST', `/v1/exceptions/${exception.id}/edits`, operator, { patch: { memberId: 'BMCD-88' }, reason: 'member id from the card' });
+    const proposed = await call('POST', `/v1/exceptions/${exception.id}/edits`, operator, {
+      patch: { memberId: 'BMCD-88' },
+      reason: 'member id from the card',
+    });
     expect(proposed.status).toBe(201);
     const own = await call('POST', `/v1/exceptions/${exception.id}/edits/${proposed.body.id}/approve`, operator, {});
     expect(own.status).toBe(403);
     expect(own.body.code).toBe('FOUR_EYES_REQUIRED');
     expect((await flow(id)).status).toBe('failed');
-    expect((await call('POST', `/v1/exceptions/${exception.id}/edits/${proposed.body.id}/approve`, supervisor, { comment: 'ok' })).status).toBe(200);
+    expect(
+      (await call('POST', `/v1/exceptions/${exception.id}/edits/${proposed.body.id}/approve`, supervisor, { comment: 'ok' })).status,
+    ).toBe(200);
     const done = await until(id, 'completed');
     expect(done.state).toMatchObject({ memberId: 'BMCD-88' });
     expect(ledger.postings.get(`flow:${id}:submit:r1`)?.body).toEqual({ memberId: 'BMCD-88' });
     expect(ledger.postings.has(`flow:${id}:submit:r0`)).toBe(false);
     // The step before the failure is not repeated by the replay.
     expect([...ledger.postings.keys()].filter((key) => key.startsWith(`flow:${id}:prepare`))).toEqual([`flow:${id}:prepare:r0`]);
-    expect((await call('GET', `/v1/exceptions/${exception.id}`, operator)).body).toMatchObject({ resolution: 'edited-and-replayed', resolvedBy: 'ops-supervisor' });
+    expect((await call('GET', `/v1/exceptions/${exception.id}`, operator)).body).toMatchObject({
+      resolution: 'edited-and-replayed',
+      resolvedBy: 'ops-supervisor',
+    });
   });
 
   it('compensates completed steps in reverse order when an operator asks', async () => {
@@ -139,20 +160,33 @@ describe('flow engine', () => {
     });
     expect(breached).toMatchObject({ kind: 'sla-breached', code: 'SLA_BREACHED', actions: ['skip', 'cancel'] });
     expect((await flow(id)).status).toBe('waiting');
-    await stack.systemApi.get(TransactionRunner).run((manager) =>
-      stack.systemApi.get(EventBackbone).outbox.add(manager, { type: TEST_SIGNAL_RECORDED.type, data: { key: 'wait', n: 7 }, subject: 'Signal/p-wait' }),
-    );
+    await stack.systemApi
+      .get(TransactionRunner)
+      .run((manager) =>
+        stack.systemApi
+          .get(EventBackbone)
+          .outbox.add(manager, { type: TEST_SIGNAL_RECORDED.type, data: { key: 'wait', n: 7 }, subject: 'Signal/p-wait' }),
+      );
     const done = await until(id, 'completed');
     expect(done.state).toMatchObject({ signalN: 7 });
-    expect((await call('GET', `/v1/exceptions/${breached.id}`, operator)).body).toMatchObject({ status: 'resolved', resolution: 'cleared' });
+    expect((await call('GET', `/v1/exceptions/${breached.id}`, operator)).body).toMatchObject({
+      status: 'resolved',
+      resolution: 'cleared',
+    });
   });
 
   it('finds an event that arrived before the flow started waiting for it', async () => {
-    await stack.systemApi.get(TransactionRunner).run((manager) =>
-      stack.systemApi.get(EventBackbone).outbox.add(manager, { type: TEST_SIGNAL_RECORDED.type, data: { key: 'early', n: 3 }, subject: 'Signal/p-early' }),
-    );
+    await stack.systemApi
+      .get(TransactionRunner)
+      .run((manager) =>
+        stack.systemApi
+          .get(EventBackbone)
+          .outbox.add(manager, { type: TEST_SIGNAL_RECORDED.type, data: { key: 'early', n: 3 }, subject: 'Signal/p-early' }),
+      );
     await eventually(async () => {
-      const [row] = await stack.processApi.get(TransactionRunner).run((m) => m.query("SELECT COUNT(*) AS c FROM flow_signal WHERE subject = 'Signal/p-early'"));
+      const [row] = await stack.processApi
+        .get(TransactionRunner)
+        .run((m) => m.query("SELECT COUNT(*) AS c FROM flow_signal WHERE subject = 'Signal/p-early'"));
       expect(Number(row.c)).toBe(1);
     });
     const id = await start('test-wait', { patient: 'p-early' });
@@ -179,15 +213,19 @@ describe('flow engine', () => {
   });
 
   it('starts a flow from an event once, however often the event is delivered', async () => {
-    const [event] = await stack.systemApi.get(TransactionRunner).run((manager) =>
-      stack.systemApi.get(EventBackbone).outbox.add(manager, { type: TEST_SIGNAL_RECORDED.type, data: { key: 'trigger-1', n: 1 }, subject: 'Signal/t1' }),
-    );
+    const [event] = await stack.systemApi
+      .get(TransactionRunner)
+      .run((manager) =>
+        stack.systemApi
+          .get(EventBackbone)
+          .outbox.add(manager, { type: TEST_SIGNAL_RECORDED.type, data: { key: 'trigger-1', n: 1 }, subject: 'Signal/t1' }),
+      );
     const found = await eventually(async () => {
       const list = await call('GET', '/v1/flows?type=test-trigger&key=signal:trigger-1', operator);
       expect(list.body.items).toHaveLength(1);
       return list.body.items[0];
     });
-    await stack.processApi.get(EventBackbone).worker('process-api.flow-engine').accept([event!], 'live');
+    await stack.processApi.get(EventBackbone).worker('process-api.flow-engine').accept([event], 'live');
     await stack.processApi.get(EventBackbone).worker('process-api.flow-engine').drain();
     await stack.processApi.get(FlowRunner).drain();
     expect((await call('GET', '/v1/flows?type=test-trigger&key=signal:trigger-1', operator)).body.items).toHaveLength(1);

@@ -40,7 +40,9 @@ export class LedgerServer {
           posting = { key, body: JSON.parse(raw || '{}') as Record<string, unknown>, at: Date.now() };
           this.postings.set(key, posting);
         }
-        response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `P-${[...this.postings.keys()].indexOf(key) + 1}`, key }));
+        response
+          .writeHead(201, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: `P-${[...this.postings.keys()].indexOf(key) + 1}`, key }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -28,9 +28,16 @@ export function testFlows(): FlowDefinition<TestFlowState>[] {
   const manualStart = (input: Record<string, unknown>) => {
     if (typeof input.ledger !== 'string' || typeof input.amountCents !== 'number') throw new Error('ledger and amountCents are required');
     return {
-      startKey: String(input.key ?? ''),
-      businessKeys: { patient: String(input.patient ?? 'test-patient'), ...(input.mrn ? { mrn: String(input.mrn) } : {}) },
-      state: { ledger: input.ledger, amountCents: input.amountCents, ...(typeof input.memberId === 'string' ? { memberId: input.memberId } : {}) },
+      startKey: typeof input.key === 'string' ? input.key : '',
+      businessKeys: {
+        patient: typeof input.patient === 'string' ? input.patient : 'test-patient',
+        ...(typeof input.mrn === 'string' ? { mrn: input.mrn } : {}),
+      },
+      state: {
+        ledger: input.ledger,
+        amountCents: input.amountCents,
+        ...(typeof input.memberId === 'string' ? { memberId: input.memberId } : {}),
+      },
     };
   };
   return [
@@ -85,7 +92,9 @@ export function testFlows(): FlowDefinition<TestFlowState>[] {
         {
           name: 'approve-and-post',
           approval: (ctx) =>
-            ctx.state.amountCents > 1_000_000 ? { role: 'SupplyChainManager', summary: 'Large posting', amountCents: ctx.state.amountCents } : undefined,
+            ctx.state.amountCents > 1_000_000
+              ? { role: 'SupplyChainManager', summary: 'Large posting', amountCents: ctx.state.amountCents }
+              : undefined,
           async run(ctx) {
             if (ctx.approval?.decision === 'rejected') return done({ state: { decision: 'rejected' }, next: 'end' });
             await post(ctx.state.ledger, ctx.idempotencyKey(), { approvedBy: ctx.approval?.by ?? 'nobody' });
@@ -103,7 +112,9 @@ export function testFlows(): FlowDefinition<TestFlowState>[] {
           eventType: TEST_SIGNAL_RECORDED.type,
           start: (event) => {
             const data = event.data as TestSignalData;
-            return data.key.startsWith('trigger-') ? { startKey: event.id, businessKeys: { signal: data.key }, state: { ledger: '', amountCents: data.n } } : undefined;
+            return data.key.startsWith('trigger-')
+              ? { startKey: event.id, businessKeys: { signal: data.key }, state: { ledger: '', amountCents: data.n } }
+              : undefined;
           },
         },
       ],

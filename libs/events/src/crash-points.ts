@@ -13,6 +13,8 @@ export const CRASH_POINTS = [
   'inbox.after-accept',
   'consumer.after-effect',
   'consumer.after-commit',
+  'flow.after-step-call',
+  'flow.after-step-record',
 ] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 

@@ -19,7 +19,12 @@ export class ApprovalsController {
   @ApiOkResponse({ type: [ApprovalDto] })
   @ApiProblemResponses(400, 401, 403, 429)
   async list(@Query() query: ApprovalQueryDto): Promise<ApprovalDto[]> {
-    const rows = await this.approvals.list({ status: query.status ?? 'pending', role: query.role, flowId: query.flowId, limit: query.limit ?? 50 });
+    const rows = await this.approvals.list({
+      status: query.status ?? 'pending',
+      role: query.role,
+      flowId: query.flowId,
+      limit: query.limit ?? 50,
+    });
     return rows.map((row) => this.present.approval(row));
   }
 

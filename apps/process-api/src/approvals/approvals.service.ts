@@ -26,7 +26,11 @@ export class Approvals {
 
   list(filter: { status?: ApprovalStatus; role?: string; flowId?: string; limit: number }): Promise<FlowApprovalEntity[]> {
     return this.dataSource.getRepository(FlowApprovalEntity).find({
-      where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.role ? { role: filter.role } : {}), ...(filter.flowId ? { flowId: filter.flowId } : {}) },
+      where: {
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.role ? { role: filter.role } : {}),
+        ...(filter.flowId ? { flowId: filter.flowId } : {}),
+      },
       order: { requestedAt: 'ASC' },
       take: filter.limit,
     });
@@ -43,7 +47,10 @@ export class Approvals {
     const approval = await this.get(id);
     const principal = RequestContextStore.current()?.principal;
     if (!principal || !scopeSatisfied(principal.scopes, approvalScopeOf(approval.role))) {
-      throw new EngineException(Code.APPROVER_ROLE_MISSING, `Deciding this needs the ${approval.role} role (scope ${approvalScopeOf(approval.role)})`);
+      throw new EngineException(
+        Code.APPROVER_ROLE_MISSING,
+        `Deciding this needs the ${approval.role} role (scope ${approvalScopeOf(approval.role)})`,
+      );
     }
     await this.transactions.run(async (manager) => {
       const decided = { status: decision, decidedBy: by, decidedAt: new Date().toISOString(), comment: comment?.slice(0, 500) ?? null };
@@ -51,11 +58,24 @@ export class Approvals {
       if (!result.affected) throw new EngineException(Code.APPROVAL_ALREADY_DECIDED, `Approval ${id} was already decided`);
       const flow = await manager.findOne(FlowInstanceEntity, { where: { id: approval.flowId } });
       if (!flow) throw new EngineException(Code.FLOW_NOT_FOUND, `No flow ${approval.flowId}`);
-      await this.store.record(manager, flow.id, { step: approval.step, kind: decision, attempt: flow.attempts, actor: by, ...(comment ? { output: { comment } } : {}) });
+      await this.store.record(manager, flow.id, {
+        step: approval.step,
+        kind: decision,
+        attempt: flow.attempts,
+        actor: by,
+        ...(comment ? { output: { comment } } : {}),
+      });
       await this.store.clearSlaExceptions(manager, flow, approval.step);
       await this.store.update(manager, flow, { nextRunAt: new Date().toISOString() });
     });
-    await this.audit.record({ action: 'U', subtype: `flow-approval-${decision}`, outcome: '0', entityType: 'FlowApproval', entityId: id, route: 'v1/approvals' });
+    await this.audit.record({
+      action: 'U',
+      subtype: `flow-approval-${decision}`,
+      outcome: '0',
+      entityType: 'FlowApproval',
+      entityId: id,
+      route: 'v1/approvals',
+    });
     this.runner.nudge();
     return this.get(id);
   }

@@ -66,7 +66,11 @@ export function done<S>(options: { state?: Partial<S>; output?: unknown; next?: 
 }
 
 /** Parks the step until an event of one of `eventTypes` about `subject` (CloudEvents subject, e.g. `Claim/C-1`) arrives; the step then runs again with `ctx.signal`. */
-export function waitForEvent<S>(eventTypes: string | string[], subject: string, options: { state?: Partial<S>; output?: unknown } = {}): StepOutcome<S> {
+export function waitForEvent<S>(
+  eventTypes: string | string[],
+  subject: string,
+  options: { state?: Partial<S>; output?: unknown } = {},
+): StepOutcome<S> {
   return { kind: 'wait-event', eventTypes: Array.isArray(eventTypes) ? eventTypes : [eventTypes], subject, ...options };
 }
 

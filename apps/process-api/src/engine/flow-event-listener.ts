@@ -45,7 +45,10 @@ export class FlowEventListener implements OnModuleInit {
         if (trigger.eventType !== event.type) continue;
         const start = trigger.start(event);
         if (!start) continue;
-        const { created } = await this.store.start(manager, definition, start, { correlationId: event.correlationid, causationId: event.id });
+        const { created } = await this.store.start(manager, definition, start, {
+          correlationId: event.correlationid,
+          causationId: event.id,
+        });
         due ||= created;
       }
     }
@@ -54,7 +57,13 @@ export class FlowEventListener implements OnModuleInit {
         .createQueryBuilder()
         .insert()
         .into(FlowSignalEntity)
-        .values({ eventId: event.id, type: event.type, subject: event.subject.slice(0, 200), payload: JSON.stringify(event), receivedAt: new Date().toISOString() })
+        .values({
+          eventId: event.id,
+          type: event.type,
+          subject: event.subject.slice(0, 200),
+          payload: JSON.stringify(event),
+          receivedAt: new Date().toISOString(),
+        })
         .orIgnore()
         .execute();
       const woken = await manager

@@ -92,7 +92,9 @@ export class FlowPresenter {
     const open = exception.status === 'open';
     const actions = !open ? [] : exception.kind === 'sla-breached' ? ['skip', 'cancel'] : ['retry', 'edit', 'skip', 'compensate', 'cancel'];
     const daysLeft = exception.dueDate
-      ? Math.floor((Date.parse(`${exception.dueDate}T00:00:00Z`) - Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)) / 86_400_000)
+      ? Math.floor(
+          (Date.parse(`${exception.dueDate}T00:00:00Z`) - Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)) / 86_400_000,
+        )
       : undefined;
     return {
       id: exception.id,

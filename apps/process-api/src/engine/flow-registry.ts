@@ -55,7 +55,8 @@ export class FlowRegistry {
 
   step(definition: AnyDefinition, name: string): FlowStep<object> {
     const step = definition.steps.find((candidate) => candidate.name === name);
-    if (!step) throw new EngineException(EngineExceptionCode.STEP_UNKNOWN, `Flow ${definition.type}@${definition.version} has no step ${name}`);
+    if (!step)
+      throw new EngineException(EngineExceptionCode.STEP_UNKNOWN, `Flow ${definition.type}@${definition.version} has no step ${name}`);
     return step;
   }
 

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { DownstreamException } from '@concord/clients';
-import type { CloudEvent } from '@concord/events';
+import { type CloudEvent, crashPoint } from '@concord/events';
 import { APP_LOGGER, type AppLogger, TransactionRunner } from '@concord/platform';
 import { SYSTEM_API, type SystemApiClient } from '../system-api.provider';
 import { FlowApprovalEntity } from './entities/flow-approval.entity';
@@ -192,7 +192,11 @@ export class FlowRunner implements OnApplicationBootstrap, BeforeApplicationShut
     } else if (waiting?.kind === 'approval') {
       const row = await this.dataSource.getRepository(FlowApprovalEntity).findOneBy({ id: waiting.approvalId });
       if (!row || row.status === 'pending') return this.keepWaiting(definition, flow, step, waiting);
-      approval = { decision: row.status === 'approved' ? 'approved' : 'rejected', by: row.decidedBy ?? 'unknown', comment: row.comment ?? undefined };
+      approval = {
+        decision: row.status === 'approved' ? 'approved' : 'rejected',
+        by: row.decidedBy ?? 'unknown',
+        comment: row.comment ?? undefined,
+      };
     }
 
     const links: Record<string, string> = {};
@@ -209,13 +213,26 @@ export class FlowRunner implements OnApplicationBootstrap, BeforeApplicationShut
     } catch (error) {
       return this.failed(definition, flow, step, error, Date.now() - began);
     }
+    crashPoint('flow.after-step-call');
     await this.transactions.run(async (manager) => {
-      if (signal) await manager.insert(FlowSignalUseEntity, { flowId: flow.id, eventId: signal.eventId, step: step.name, at: new Date().toISOString() });
+      if (signal)
+        await manager.insert(FlowSignalUseEntity, {
+          flowId: flow.id,
+          eventId: signal.eventId,
+          step: step.name,
+          at: new Date().toISOString(),
+        });
       if (Object.keys(links).length) await this.store.addKeys(manager, flow.id, 'link', links, step.name);
       const state = outcome.state ? JSON.stringify({ ...(JSON.parse(flow.state) as object), ...outcome.state }) : flow.state;
-      if (outcome.kind === 'done') return this.completeStep(manager, definition, flow, step, state, outcome, Date.now() - began, signal?.event);
+      if (outcome.kind === 'done')
+        return this.completeStep(manager, definition, flow, step, state, outcome, Date.now() - began, signal?.event);
       if (outcome.kind === 'wait-until') {
-        await this.store.record(manager, flow.id, { step: step.name, kind: 'waiting', attempt: flow.attempts + 1, output: { until: outcome.until.toISOString() } });
+        await this.store.record(manager, flow.id, {
+          step: step.name,
+          kind: 'waiting',
+          attempt: flow.attempts + 1,
+          output: { until: outcome.until.toISOString() },
+        });
         await this.store.update(manager, flow, {
           state,
           status: 'waiting',
@@ -239,7 +256,11 @@ export class FlowRunner implements OnApplicationBootstrap, BeforeApplicationShut
         step: step.name,
         kind: 'waiting',
         attempt: flow.attempts + 1,
-        output: { ...(outcome.output === undefined ? {} : { result: outcome.output }), waitsFor: outcome.eventTypes, subject: outcome.subject },
+        output: {
+          ...(outcome.output === undefined ? {} : { result: outcome.output }),
+          waitsFor: outcome.eventTypes,
+          subject: outcome.subject,
+        },
         durationMs: Date.now() - began,
       });
       // Due at once: the event may already be here.
@@ -254,6 +275,7 @@ export class FlowRunner implements OnApplicationBootstrap, BeforeApplicationShut
         attempts: 0,
       });
     });
+    crashPoint('flow.after-step-record');
     this.nudge();
   }
 
@@ -321,14 +343,26 @@ export class FlowRunner implements OnApplicationBootstrap, BeforeApplicationShut
     if (!next) await this.store.announceEnd(manager, updated);
   }
 
-  private async failed(definition: FlowDefinition<object>, flow: FlowInstanceEntity, step: FlowStep<object>, error: unknown, durationMs: number): Promise<void> {
+  private async failed(
+    definition: FlowDefinition<object>,
+    flow: FlowInstanceEntity,
+    step: FlowStep<object>,
+    error: unknown,
+    durationMs: number,
+  ): Promise<void> {
     const policy: FlowRetryPolicy = { ...DEFAULT_STEP_RETRY, ...step.retry };
     const { code, reason, retryable } = classify(error);
     const attempt = flow.attempts + 1;
     await this.transactions.run(async (manager) => {
       if (retryable && attempt < policy.maxAttempts) {
         const delay = backoff(policy, attempt);
-        await this.store.record(manager, flow.id, { step: step.name, kind: 'retry-scheduled', attempt, error: `${code}: ${reason}`, durationMs });
+        await this.store.record(manager, flow.id, {
+          step: step.name,
+          kind: 'retry-scheduled',
+          attempt,
+          error: `${code}: ${reason}`,
+          durationMs,
+        });
         await this.store.update(manager, flow, {
           attempts: attempt,
           lastError: `${code}: ${reason}`.slice(0, 2000),
@@ -369,7 +403,9 @@ export class FlowRunner implements OnApplicationBootstrap, BeforeApplicationShut
       take: 20,
     });
     if (!candidates.length) return undefined;
-    const used = await manager.getRepository(FlowSignalUseEntity).find({ where: { flowId, eventId: In(candidates.map((c) => c.eventId)) } });
+    const used = await manager
+      .getRepository(FlowSignalUseEntity)
+      .find({ where: { flowId, eventId: In(candidates.map((c) => c.eventId)) } });
     const usedIds = new Set(used.map((use) => use.eventId));
     const fresh = candidates.find((candidate) => !usedIds.has(candidate.eventId));
     return fresh ? { event: JSON.parse(fresh.payload) as CloudEvent, eventId: fresh.eventId } : undefined;
@@ -407,7 +443,12 @@ export class FlowRunner implements OnApplicationBootstrap, BeforeApplicationShut
         leaseUntil: null,
       });
       if (!breached) return;
-      await this.store.record(manager, flow.id, { step: step.name, kind: 'sla-breached', attempt: flow.attempts, output: { since: waiting.since, slaAt: waiting.slaAt } });
+      await this.store.record(manager, flow.id, {
+        step: step.name,
+        kind: 'sla-breached',
+        attempt: flow.attempts,
+        output: { since: waiting.since, slaAt: waiting.slaAt },
+      });
       await this.store.raise(manager, updated, {
         kind: 'sla-breached',
         step: step.name,
@@ -418,7 +459,11 @@ export class FlowRunner implements OnApplicationBootstrap, BeforeApplicationShut
     });
   }
 
-  private async requestApproval(flow: FlowInstanceEntity, step: FlowStep<object>, request: NonNullable<ReturnType<NonNullable<FlowStep<object>['approval']>>>): Promise<void> {
+  private async requestApproval(
+    flow: FlowInstanceEntity,
+    step: FlowStep<object>,
+    request: NonNullable<ReturnType<NonNullable<FlowStep<object>['approval']>>>,
+  ): Promise<void> {
     await this.transactions.run(async (manager) => {
       const approval: FlowApprovalEntity = {
         id: randomUUID(),
@@ -436,7 +481,12 @@ export class FlowRunner implements OnApplicationBootstrap, BeforeApplicationShut
         comment: null,
       };
       await manager.insert(FlowApprovalEntity, approval);
-      await this.store.record(manager, flow.id, { step: step.name, kind: 'approval-requested', attempt: flow.attempts + 1, output: { approvalId: approval.id, role: request.role, summary: request.summary } });
+      await this.store.record(manager, flow.id, {
+        step: step.name,
+        kind: 'approval-requested',
+        attempt: flow.attempts + 1,
+        output: { approvalId: approval.id, role: request.role, summary: request.summary },
+      });
       const since = new Date();
       const waiting: Waiting = {
         kind: 'approval',
@@ -460,10 +510,18 @@ export class FlowRunner implements OnApplicationBootstrap, BeforeApplicationShut
     const history = await this.dataSource.getRepository(FlowStepRecordEntity).find({ where: { flowId: flow.id }, order: { seq: 'ASC' } });
     const compensated = new Set(history.filter((r) => r.kind === 'compensated').map((r) => r.step));
     const completed = [...new Set(history.filter((r) => r.kind === 'completed').map((r) => r.step))].reverse();
-    const next = completed.map((name) => definition.steps.find((s) => s.name === name)).find((s) => s?.compensate && !compensated.has(s.name));
+    const next = completed
+      .map((name) => definition.steps.find((s) => s.name === name))
+      .find((s) => s?.compensate && !compensated.has(s.name));
     if (!next) {
       await this.transactions.run(async (manager) => {
-        const ended = await this.store.update(manager, flow, { status: 'compensated', nextRunAt: null, completedAt: new Date().toISOString(), leaseOwner: null, leaseUntil: null });
+        const ended = await this.store.update(manager, flow, {
+          status: 'compensated',
+          nextRunAt: null,
+          completedAt: new Date().toISOString(),
+          leaseOwner: null,
+          leaseUntil: null,
+        });
         await this.store.announceEnd(manager, ended);
       });
       return;
@@ -474,9 +532,26 @@ export class FlowRunner implements OnApplicationBootstrap, BeforeApplicationShut
     } catch (error) {
       const { code, reason } = classify(error);
       await this.transactions.run(async (manager) => {
-        await this.store.record(manager, flow.id, { step: next.name, kind: 'failed', attempt: flow.attempts + 1, error: `compensation ${code}: ${reason}` });
-        const failed = await this.store.update(manager, flow, { status: 'failed', nextRunAt: null, leaseOwner: null, leaseUntil: null, lastError: `${code}: ${reason}` });
-        await this.store.raise(manager, failed, { kind: 'step-failed', step: next.name, code, reason: `Compensation failed: ${reason}`, impact: definition.impact?.(JSON.parse(flow.state) as object, next.name) ?? {} });
+        await this.store.record(manager, flow.id, {
+          step: next.name,
+          kind: 'failed',
+          attempt: flow.attempts + 1,
+          error: `compensation ${code}: ${reason}`,
+        });
+        const failed = await this.store.update(manager, flow, {
+          status: 'failed',
+          nextRunAt: null,
+          leaseOwner: null,
+          leaseUntil: null,
+          lastError: `${code}: ${reason}`,
+        });
+        await this.store.raise(manager, failed, {
+          kind: 'step-failed',
+          step: next.name,
+          code,
+          reason: `Compensation failed: ${reason}`,
+          impact: definition.impact?.(JSON.parse(flow.state) as object, next.name) ?? {},
+        });
       });
       return;
     }
@@ -508,4 +583,3 @@ export function backoff(policy: FlowRetryPolicy, attempt: number, random: () => 
   const ceiling = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
-

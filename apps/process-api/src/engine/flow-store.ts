@@ -58,7 +58,7 @@ export class FlowStore {
       version: definition.version,
       startKey: start.startKey.slice(0, 200),
       status: 'running',
-      currentStep: definition.steps[0]!.name,
+      currentStep: definition.steps[0].name,
       attempts: 0,
       replayRevision: 0,
       state: JSON.stringify(start.state),
@@ -85,7 +85,13 @@ export class FlowStore {
     return { flow, created: true };
   }
 
-  async addKeys(manager: EntityManager, flowId: string, role: 'business' | 'link', keys: Record<string, string>, step: string | null): Promise<void> {
+  async addKeys(
+    manager: EntityManager,
+    flowId: string,
+    role: 'business' | 'link',
+    keys: Record<string, string>,
+    step: string | null,
+  ): Promise<void> {
     const entries = Object.entries(keys).filter(([, value]) => value !== undefined && value !== '');
     if (!entries.length) return;
     const existing = await manager.find(FlowKeyEntity, { where: { flowId, role } });
@@ -95,7 +101,15 @@ export class FlowStore {
     const at = new Date().toISOString();
     await manager.insert(
       FlowKeyEntity,
-      fresh.map(([name, value]) => ({ id: randomUUID(), flowId, role, name: name.slice(0, 60), value: String(value).slice(0, 200), step, at })),
+      fresh.map(([name, value]) => ({
+        id: randomUUID(),
+        flowId,
+        role,
+        name: name.slice(0, 60),
+        value: String(value).slice(0, 200),
+        step,
+        at,
+      })),
     );
   }
 
@@ -162,7 +176,15 @@ export class FlowStore {
       resolvedBy: null,
     };
     await manager.insert(FlowExceptionEntity, exception);
-    await this.announce(manager, PROCESS_FLOW_EXCEPTION_RAISED.type, flow, await this.businessKeys(manager, flow.id), raised.step, undefined, exception);
+    await this.announce(
+      manager,
+      PROCESS_FLOW_EXCEPTION_RAISED.type,
+      flow,
+      await this.businessKeys(manager, flow.id),
+      raised.step,
+      undefined,
+      exception,
+    );
     return exception;
   }
 

@@ -57,7 +57,9 @@ export class ExceptionQueue {
   async get(id: string): Promise<{ exception: FlowExceptionEntity; edits: FlowExceptionEditEntity[] }> {
     const exception = await this.dataSource.getRepository(FlowExceptionEntity).findOneBy({ id });
     if (!exception) throw new EngineException(Code.EXCEPTION_NOT_FOUND, `No exception ${id}`);
-    const edits = await this.dataSource.getRepository(FlowExceptionEditEntity).find({ where: { exceptionId: id }, order: { proposedAt: 'ASC' } });
+    const edits = await this.dataSource
+      .getRepository(FlowExceptionEditEntity)
+      .find({ where: { exceptionId: id }, order: { proposedAt: 'ASC' } });
     return { exception, edits };
   }
 
@@ -66,10 +68,18 @@ export class ExceptionQueue {
     await this.transactions.run(async (manager) => {
       const { exception, flow } = await this.openException(manager, id);
       if (exception.kind === 'sla-breached' && (action === 'retry' || action === 'compensate')) {
-        throw new EngineException(Code.ACTION_NOT_ALLOWED, `A missed deadline cannot be ${action === 'retry' ? 'retried' : 'compensated'}; skip the step or cancel the flow`);
+        throw new EngineException(
+          Code.ACTION_NOT_ALLOWED,
+          `A missed deadline cannot be ${action === 'retry' ? 'retried' : 'compensated'}; skip the step or cancel the flow`,
+        );
       }
       const definition = this.registry.get(flow.type, flow.version);
-      const resolution: Record<ExceptionAction, ExceptionResolution> = { retry: 'retried', skip: 'skipped', compensate: 'compensated', cancel: 'cancelled' };
+      const resolution: Record<ExceptionAction, ExceptionResolution> = {
+        retry: 'retried',
+        skip: 'skipped',
+        compensate: 'compensated',
+        cancel: 'cancelled',
+      };
       const now = new Date().toISOString();
       let changes: Partial<FlowInstanceEntity>;
       switch (action) {
@@ -106,7 +116,14 @@ export class ExceptionQueue {
         await this.store.announceEnd(manager, updated);
       }
     });
-    await this.audit.record({ action: 'U', subtype: `flow-exception-${action}`, outcome: '0', entityType: 'FlowException', entityId: id, route: `v1/exceptions/${action}` });
+    await this.audit.record({
+      action: 'U',
+      subtype: `flow-exception-${action}`,
+      outcome: '0',
+      entityType: 'FlowException',
+      entityId: id,
+      route: `v1/exceptions/${action}`,
+    });
     this.runner.nudge();
     return (await this.get(id)).exception;
   }
@@ -116,14 +133,20 @@ export class ExceptionQueue {
     const by = operator();
     const edit = await this.transactions.run(async (manager) => {
       const { exception, flow } = await this.openException(manager, id);
-      if (exception.kind !== 'step-failed') throw new EngineException(Code.ACTION_NOT_ALLOWED, 'Only a failed step can be edited and replayed');
+      if (exception.kind !== 'step-failed')
+        throw new EngineException(Code.ACTION_NOT_ALLOWED, 'Only a failed step can be edited and replayed');
       const state = JSON.parse(flow.state) as Record<string, unknown>;
       const unknown = Object.keys(patch).filter((key) => !(key in state));
       if (unknown.length) {
         throw new EngineException(
           Code.EDIT_INVALID,
           'The edit names fields the flow does not have',
-          unknown.map((key) => ({ in: 'body' as const, name: `patch.${key}`, pointer: `/patch/${key}`, detail: 'not a field of this flow' })),
+          unknown.map((key) => ({
+            in: 'body' as const,
+            name: `patch.${key}`,
+            pointer: `/patch/${key}`,
+            detail: 'not a field of this flow',
+          })),
         );
       }
       const entity: FlowExceptionEditEntity = {
@@ -140,10 +163,23 @@ export class ExceptionQueue {
         decisionComment: null,
       };
       await manager.insert(FlowExceptionEditEntity, entity);
-      await this.store.record(manager, flow.id, { step: exception.step, kind: 'edited', attempt: flow.attempts, actor: by, output: { editId: entity.id, fields: Object.keys(patch), status: 'proposed' } });
+      await this.store.record(manager, flow.id, {
+        step: exception.step,
+        kind: 'edited',
+        attempt: flow.attempts,
+        actor: by,
+        output: { editId: entity.id, fields: Object.keys(patch), status: 'proposed' },
+      });
       return entity;
     });
-    await this.audit.record({ action: 'U', subtype: 'flow-exception-edit-proposed', outcome: '0', entityType: 'FlowException', entityId: id, route: 'v1/exceptions/edits' });
+    await this.audit.record({
+      action: 'U',
+      subtype: 'flow-exception-edit-proposed',
+      outcome: '0',
+      entityType: 'FlowException',
+      entityId: id,
+      route: 'v1/exceptions/edits',
+    });
     return edit;
   }
 
@@ -154,11 +190,23 @@ export class ExceptionQueue {
       const edit = await manager.findOne(FlowExceptionEditEntity, { where: { id: editId, exceptionId: id } });
       if (!edit) throw new EngineException(Code.EDIT_NOT_FOUND, `No edit ${editId} of exception ${id}`);
       if (edit.status !== 'proposed') throw new EngineException(Code.EDIT_ALREADY_DECIDED, `Edit ${editId} was already ${edit.status}`);
-      if (edit.proposedBy === by) throw new EngineException(Code.FOUR_EYES_REQUIRED, 'An edit must be approved or rejected by another operator than its author');
+      if (edit.proposedBy === by)
+        throw new EngineException(Code.FOUR_EYES_REQUIRED, 'An edit must be approved or rejected by another operator than its author');
       const { exception, flow } = await this.openException(manager, id);
-      const decided = { status: decision, decidedBy: by, decidedAt: new Date().toISOString(), decisionComment: comment?.slice(0, 500) ?? null };
+      const decided = {
+        status: decision,
+        decidedBy: by,
+        decidedAt: new Date().toISOString(),
+        decisionComment: comment?.slice(0, 500) ?? null,
+      };
       await manager.update(FlowExceptionEditEntity, { id: editId }, decided);
-      await this.store.record(manager, flow.id, { step: exception.step, kind: 'edited', attempt: flow.attempts, actor: by, output: { editId, status: decision } });
+      await this.store.record(manager, flow.id, {
+        step: exception.step,
+        kind: 'edited',
+        attempt: flow.attempts,
+        actor: by,
+        output: { editId, status: decision },
+      });
       if (decision === 'approved') {
         const state = { ...(JSON.parse(flow.state) as object), ...(JSON.parse(edit.patch) as object) };
         const updated = await this.store.update(manager, flow, {
@@ -175,7 +223,14 @@ export class ExceptionQueue {
       }
       return { ...edit, ...decided };
     });
-    await this.audit.record({ action: 'U', subtype: `flow-exception-edit-${decision}`, outcome: '0', entityType: 'FlowException', entityId: id, route: 'v1/exceptions/edits' });
+    await this.audit.record({
+      action: 'U',
+      subtype: `flow-exception-edit-${decision}`,
+      outcome: '0',
+      entityType: 'FlowException',
+      entityId: id,
+      route: 'v1/exceptions/edits',
+    });
     this.runner.nudge();
     return edit;
   }
@@ -191,7 +246,8 @@ export class ExceptionQueue {
   private async openException(manager: EntityManager, id: string): Promise<{ exception: FlowExceptionEntity; flow: FlowInstanceEntity }> {
     const exception = await manager.findOne(FlowExceptionEntity, { where: { id } });
     if (!exception) throw new EngineException(Code.EXCEPTION_NOT_FOUND, `No exception ${id}`);
-    if (exception.status !== 'open') throw new EngineException(Code.EXCEPTION_NOT_OPEN, `Exception ${id} is already resolved (${exception.resolution})`);
+    if (exception.status !== 'open')
+      throw new EngineException(Code.EXCEPTION_NOT_OPEN, `Exception ${id} is already resolved (${exception.resolution})`);
     const flow = await manager.findOne(FlowInstanceEntity, { where: { id: exception.flowId } });
     if (!flow) throw new EngineException(Code.FLOW_NOT_FOUND, `No flow ${exception.flowId}`);
     return { exception, flow };

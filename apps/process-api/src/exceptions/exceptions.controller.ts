@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, RequireScopes } from '@concord/platform';
-import { CommentDto, EditIdParams, ExceptionEditDto, ExceptionPageDto, ExceptionQueryDto, FlowExceptionDto, IdParams, ProposeFlowEditDto } from '../engine/dto/flow.dto';
+import {
+  CommentDto,
+  EditIdParams,
+  ExceptionEditDto,
+  ExceptionPageDto,
+  ExceptionQueryDto,
+  FlowExceptionDto,
+  IdParams,
+  ProposeFlowEditDto,
+} from '../engine/dto/flow.dto';
 import { ExceptionActions } from './exception-actions.service';
 
 @ApiTags('exceptions')
@@ -69,7 +78,10 @@ export class ExceptionsController {
 
   @Post(':id/edits')
   @RequireScopes('process/Exception.u')
-  @ApiOperation({ operationId: 'proposeExceptionEdit', summary: "Propose corrected flow data; it is replayed once another operator approves" })
+  @ApiOperation({
+    operationId: 'proposeExceptionEdit',
+    summary: 'Propose corrected flow data; it is replayed once another operator approves',
+  })
   @ApiCreatedResponse({ type: ExceptionEditDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422, 429)
   propose(@Param() params: IdParams, @Body() body: ProposeFlowEditDto): Promise<ExceptionEditDto> {
@@ -79,7 +91,10 @@ export class ExceptionsController {
   @Post(':id/edits/:editId/approve')
   @HttpCode(200)
   @RequireScopes('process/Exception.u')
-  @ApiOperation({ operationId: 'approveExceptionEdit', summary: 'Approve an edit (not your own): the data is corrected and the step replayed' })
+  @ApiOperation({
+    operationId: 'approveExceptionEdit',
+    summary: 'Approve an edit (not your own): the data is corrected and the step replayed',
+  })
   @ApiOkResponse({ type: ExceptionEditDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 429)
   approve(@Param() params: EditIdParams, @Body() body: CommentDto): Promise<ExceptionEditDto> {

@@ -85,13 +85,22 @@ export class FlowCatalog {
     const { flow } = await this.transactions.run((manager) =>
       this.store.start(manager, definition, { ...start, startKey: `manual:${actor}:${idempotencyKey}` }, { actor }),
     );
-    await this.audit.record({ action: 'C', subtype: 'flow-start', outcome: '0', entityType: 'Flow', entityId: flow.id, route: `v1/flows/${type}/start` });
+    await this.audit.record({
+      action: 'C',
+      subtype: 'flow-start',
+      outcome: '0',
+      entityType: 'Flow',
+      entityId: flow.id,
+      route: `v1/flows/${type}/start`,
+    });
     this.runner.nudge();
     return flow;
   }
 
   /** Every flow about a patient (by EHR id or MRN), with the ids each met: the journey across systems. */
-  async journey(patient: string): Promise<{ flows: FlowInstanceEntity[]; keys: Map<string, FlowKeyEntity[]>; steps: Map<string, FlowStepRecordEntity[]> }> {
+  async journey(
+    patient: string,
+  ): Promise<{ flows: FlowInstanceEntity[]; keys: Map<string, FlowKeyEntity[]>; steps: Map<string, FlowStepRecordEntity[]> }> {
     const owners = await this.dataSource
       .getRepository(FlowKeyEntity)
       .find({ where: { role: 'business', name: In(['patient', 'mrn']), value: patient }, take: 500 });

@@ -1,7 +1,16 @@
 import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, IdempotencyKeyRequired, RequireScopes } from '@concord/platform';
-import { FlowDetailDto, FlowPageDto, FlowQueryDto, FlowTypeDto, FlowTypeParams, IdParams, StartFlowDto, FlowSummaryDto } from '../engine/dto/flow.dto';
+import {
+  FlowDetailDto,
+  FlowPageDto,
+  FlowQueryDto,
+  FlowTypeDto,
+  FlowTypeParams,
+  IdParams,
+  StartFlowDto,
+  FlowSummaryDto,
+} from '../engine/dto/flow.dto';
 import { FlowQueries } from './flow-queries.service';
 
 @ApiTags('flows')
@@ -29,7 +38,7 @@ export class FlowsController {
 
   @Get('flows/:id')
   @RequireScopes('process/Flow.r')
-  @ApiOperation({ operationId: 'getFlow', summary: "One flow instance with its timeline, the ids it met, its approvals and exceptions" })
+  @ApiOperation({ operationId: 'getFlow', summary: 'One flow instance with its timeline, the ids it met, its approvals and exceptions' })
   @ApiOkResponse({ type: FlowDetailDto })
   @ApiProblemResponses(400, 401, 403, 404, 429)
   get(@Param() params: IdParams): Promise<FlowDetailDto> {
@@ -40,7 +49,10 @@ export class FlowsController {
   @RequireScopes('process/Flow.c')
   @IdempotencyKeyRequired()
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'The same key starts the flow once' })
-  @ApiOperation({ operationId: 'startFlow', summary: 'Start a flow by hand (for flows that allow it, e.g. procure-to-pay, month-end close)' })
+  @ApiOperation({
+    operationId: 'startFlow',
+    summary: 'Start a flow by hand (for flows that allow it, e.g. procure-to-pay, month-end close)',
+  })
   @ApiCreatedResponse({ type: FlowSummaryDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422, 429)
   start(@Param() params: FlowTypeParams, @Body() body: StartFlowDto, @Headers('idempotency-key') key: string): Promise<FlowSummaryDto> {

@@ -15,7 +15,8 @@ export class JourneyController {
   @PhiAccess({ entityType: 'Patient', action: 'R', subtype: 'journey', idParameter: 'id' })
   @ApiOperation({
     operationId: 'getPatientJourney',
-    summary: "One patient's path across systems: every flow with the ids it met (HL7 control id, FHIR encounter, CLM01, payer claim number, 835 trace, ERP journals)",
+    summary:
+      "One patient's path across systems: every flow with the ids it met (HL7 control id, FHIR encounter, CLM01, payer claim number, 835 trace, ERP journals)",
   })
   @ApiOkResponse({ type: JourneyDto })
   @ApiProblemResponses(400, 401, 403, 429)

@@ -222,6 +222,295 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decisions flows wait for (pending by default), oldest first */
+        get: operations["listApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (needs the approval's role: scope approval/<Role>.u) */
+        post: operations["approveApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject (needs the approval's role: scope approval/<Role>.u) */
+        post: operations["rejectApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exception work queue, open first, by money at risk then nearest deadline */
+        get: operations["listExceptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One exception with its impact, available actions and proposed edits */
+        get: operations["getException"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the flow here without undoing anything */
+        post: operations["cancelException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions/{id}/compensate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo what the flow did so far, in reverse order, and end it */
+        post: operations["compensateException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions/{id}/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose corrected flow data; it is replayed once another operator approves */
+        post: operations["proposeExceptionEdit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions/{id}/edits/{editId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve an edit (not your own): the data is corrected and the step replayed */
+        post: operations["approveExceptionEdit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions/{id}/edits/{editId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an edit (not your own) */
+        post: operations["rejectExceptionEdit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the failed step again, as it is */
+        post: operations["retryException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions/{id}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave the step out and go on with the next one */
+        post: operations["skipException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flow-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business flows this process layer runs */
+        get: operations["listFlowTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Flow instances by type, status, business key and start time, newest first */
+        get: operations["listFlows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One flow instance with its timeline, the ids it met, its approvals and exceptions */
+        get: operations["getFlow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{type}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a flow by hand (for flows that allow it, e.g. procure-to-pay, month-end close) */
+        post: operations["startFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/patients/{id}/journey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One patient's path across systems: every flow with the ids it met (HL7 control id, FHIR encounter, CLM01, payer claim number, 835 trace, ERP journals) */
+        get: operations["getPatientJourney"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/patients/{id}/summary": {
         parameters: {
             query?: never;
@@ -276,6 +565,33 @@ export interface components {
             sunset?: string;
             /** @example v1 */
             version: string;
+        };
+        ApprovalDto: {
+            amount?: components["schemas"]["MoneyDto"];
+            comment?: string;
+            decidedAt?: string;
+            decidedBy?: string;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            flowId: string;
+            /** @example supply-replenishment */
+            flowType: string;
+            /** Format: uuid */
+            id: string;
+            requestedAt: string;
+            /**
+             * @description Role that decides; the scope approval/<Role>.u grants it
+             * @example SupplyChainManager
+             */
+            role: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn";
+            /** @example approve-requisition */
+            step: string;
+            /** @example Requisition of 5 KNEE-TOT-CR for 21,000.00 USD */
+            summary: string;
         };
         AuditEventDto: {
             /**
@@ -339,6 +655,9 @@ export interface components {
             checked: number;
             firstBroken?: components["schemas"]["BrokenLinkDto"];
             intact: boolean;
+        };
+        CommentDto: {
+            comment?: string;
         };
         DeadLetterDto: {
             /**
@@ -414,6 +733,31 @@ export interface components {
             /** @example ehr.encounter.discharged.v1 */
             type: string;
         };
+        ExceptionEditDto: {
+            decidedAt?: string;
+            decidedBy?: string;
+            decisionComment?: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Fields merged over the flow data (masked without the PHI scope) */
+            patch: {
+                [key: string]: unknown;
+            };
+            /** @description The values they replace (masked without the PHI scope) */
+            previous: {
+                [key: string]: unknown;
+            };
+            proposedAt: string;
+            proposedBy: string;
+            reason: string;
+            /** @enum {string} */
+            status: "proposed" | "approved" | "rejected";
+        };
+        ExceptionPageDto: {
+            items: components["schemas"]["FlowExceptionDto"][];
+            nextCursor?: string;
+            total: number;
+        };
         FieldErrorDto: {
             /** @example birthdate must be a date in YYYY-MM-DD form */
             detail: string;
@@ -426,6 +770,138 @@ export interface components {
             name: string;
             /** @example /name/family */
             pointer?: string;
+        };
+        FlowDetailDto: {
+            approvals: components["schemas"]["ApprovalDto"][];
+            /** @description What the flow is about (patient, encounter, claim, PO, employee ...) */
+            businessKeys: components["schemas"]["FlowKeyDto"][];
+            completedAt?: string;
+            correlationId: string;
+            /** @example submit-claim */
+            currentStep?: string;
+            exceptions: components["schemas"]["FlowExceptionDto"][];
+            /** Format: uuid */
+            id: string;
+            /** @description Last failure of the current step */
+            lastError?: string;
+            /** @description Ids the flow met in the systems (HL7 control id, CLM01, journal ...) */
+            links: components["schemas"]["FlowKeyDto"][];
+            /** @description Past its SLA and not finished */
+            slaBreached: boolean;
+            /** @description The whole flow's SLA */
+            slaDueAt?: string;
+            startedAt: string;
+            /** @description The flow's data (masked without the PHI scope) */
+            state: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "running" | "waiting" | "completed" | "failed" | "compensating" | "compensated" | "cancelled";
+            timeline: components["schemas"]["StepRecordDto"][];
+            /** @example patient-to-cash */
+            type: string;
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
+        };
+        FlowExceptionDto: {
+            /**
+             * @description Actions available now
+             * @example [
+             *       "retry",
+             *       "edit",
+             *       "skip",
+             *       "compensate",
+             *       "cancel"
+             *     ]
+             */
+            actions: string[];
+            /** @description Money at risk while it stays open */
+            amountAtRisk?: components["schemas"]["MoneyDto"];
+            /** @example CLAIM_REJECTED */
+            code: string;
+            /** @description Days left before the deadline (negative: passed) */
+            daysLeft?: number;
+            /** @description The deadline that matters (YYYY-MM-DD) */
+            dueDate?: string;
+            edits: components["schemas"]["ExceptionEditDto"][];
+            /** Format: uuid */
+            flowId: string;
+            /** @example patient-to-cash */
+            flowType: string;
+            /** Format: uuid */
+            id: string;
+            impact: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            kind: "step-failed" | "sla-breached";
+            raisedAt: string;
+            reason: string;
+            /** @enum {string} */
+            resolution?: "retried" | "edited-and-replayed" | "skipped" | "compensated" | "cancelled" | "cleared";
+            resolvedAt?: string;
+            resolvedBy?: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            /** @example submit-claim */
+            step: string;
+        };
+        FlowKeyDto: {
+            /** @example 2026-11-25T10:00:00.000Z */
+            at?: string;
+            /** @example patient */
+            name: string;
+            /**
+             * @description Step that met the id (links only)
+             * @example submit-claim
+             */
+            step?: string;
+            /** @example avery-quinn */
+            value: string;
+        };
+        FlowPageDto: {
+            items: components["schemas"]["FlowSummaryDto"][];
+            /** @description Pass as `cursor` for the next page */
+            nextCursor?: string;
+            /** @example 42 */
+            total: number;
+        };
+        FlowSummaryDto: {
+            /** @description What the flow is about (patient, encounter, claim, PO, employee ...) */
+            businessKeys: components["schemas"]["FlowKeyDto"][];
+            completedAt?: string;
+            correlationId: string;
+            /** @example submit-claim */
+            currentStep?: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Last failure of the current step */
+            lastError?: string;
+            /** @description Past its SLA and not finished */
+            slaBreached: boolean;
+            /** @description The whole flow's SLA */
+            slaDueAt?: string;
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "waiting" | "completed" | "failed" | "compensating" | "compensated" | "cancelled";
+            /** @example patient-to-cash */
+            type: string;
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
+        };
+        FlowTypeDto: {
+            /** @description Whether POST /v1/flows/{type}/start may start it */
+            manualStart: boolean;
+            steps: string[];
+            title: string;
+            /** @description Events that start it */
+            triggers: string[];
+            /** @example patient-to-cash */
+            type: string;
+            /** @example 1 */
+            version: number;
         };
         IdentifierDto: {
             /**
@@ -443,6 +919,37 @@ export interface components {
              * @example CG-100234
              */
             value: string;
+        };
+        JourneyDto: {
+            flows: components["schemas"]["JourneyFlowDto"][];
+            /** @example avery-quinn */
+            patient: string;
+        };
+        JourneyFlowDto: {
+            businessKeys: components["schemas"]["FlowKeyDto"][];
+            completedAt?: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Ids met in each system, in the order they were met */
+            links: components["schemas"]["FlowKeyDto"][];
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "waiting" | "completed" | "failed" | "compensating" | "compensated" | "cancelled";
+            steps: components["schemas"]["StepRecordDto"][];
+            type: string;
+        };
+        MoneyDto: {
+            /**
+             * @description Amount in minor units (cents); negative for credits
+             * @example 2865000
+             */
+            amount: number;
+            /**
+             * @description ISO 4217 currency code
+             * @example USD
+             * @enum {string}
+             */
+            currency: "USD";
         };
         PatientReferenceDto: {
             /** @example morgan-quinn */
@@ -524,6 +1031,13 @@ export interface components {
             /** @description Why the data is corrected */
             reason: string;
         };
+        ProposeFlowEditDto: {
+            /** @description Fields of the flow data to replace */
+            patch: {
+                [key: string]: unknown;
+            };
+            reason: string;
+        };
         ReplayRequestDto: {
             /** @description Only this business trace */
             correlationId?: string;
@@ -585,6 +1099,35 @@ export interface components {
              * @example 1
              */
             versionId?: string;
+        };
+        StartFlowDto: {
+            /** @description The flow type's start input */
+            input: {
+                [key: string]: unknown;
+            };
+        };
+        StepRecordDto: {
+            /** @example ops-console */
+            actor?: string;
+            at: string;
+            /** @example 1 */
+            attempt: number;
+            durationMs?: number;
+            error?: string;
+            /** @description Masked without the PHI scope */
+            input?: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            kind: "started" | "completed" | "waiting" | "resumed" | "retry-scheduled" | "failed" | "approval-requested" | "approved" | "rejected" | "skipped" | "compensated" | "sla-breached" | "cancelled" | "edited";
+            /** @description Masked without the PHI scope */
+            output?: {
+                [key: string]: unknown;
+            };
+            /** @example 3 */
+            seq: number;
+            /** @example submit-claim */
+            step: string;
         };
         SubscriberStatusDto: {
             /**
@@ -1993,6 +2536,2173 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventTypeDto"][];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listApprovals: {
+        parameters: {
+            query?: {
+                flowId?: string;
+                limit?: number;
+                role?: string;
+                status?: "pending" | "approved" | "rejected" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"][];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    approveApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    rejectApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listExceptions: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                flowId?: string;
+                flowType?: string;
+                limit?: number;
+                status?: "open" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionPageDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowExceptionDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    cancelException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowExceptionDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    compensateException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowExceptionDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    proposeExceptionEdit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeFlowEditDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionEditDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    approveExceptionEdit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionEditDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    rejectExceptionEdit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                editId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionEditDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    retryException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowExceptionDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    skipException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowExceptionDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listFlowTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowTypeDto"][];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listFlows: {
+        parameters: {
+            query?: {
+                /** @description From the previous page */
+                cursor?: string;
+                /** @description Started at or after (ISO 8601) */
+                from?: string;
+                /** @description Business key as name:value, e.g. patient:avery-quinn or claim:C-1 */
+                key?: string;
+                limit?: number;
+                status?: "running" | "waiting" | "completed" | "failed" | "compensating" | "compensated" | "cancelled";
+                /** @description Started before (ISO 8601) */
+                to?: string;
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowPageDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDetailDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    startFlow: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description The same key starts the flow once */
+                "Idempotency-Key": string;
+            };
+            path: {
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartFlowDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowSummaryDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getPatientJourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description EHR patient id or MRN */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JourneyDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
             /** @description Missing or invalid credentials */

@@ -71,8 +71,14 @@ export class ApprovalDto {
 
 export class ExceptionEditDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Fields merged over the flow data (masked without the PHI scope)' }) patch!: unknown;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The values they replace (masked without the PHI scope)' }) previous!: unknown;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Fields merged over the flow data (masked without the PHI scope)',
+  })
+  patch!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The values they replace (masked without the PHI scope)' })
+  previous!: unknown;
   @ApiProperty() reason!: string;
   @ApiProperty() proposedBy!: string;
   @ApiProperty() proposedAt!: string;
@@ -111,8 +117,10 @@ export class ExceptionPageDto {
 }
 
 export class FlowDetailDto extends FlowSummaryDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The flow's data (masked without the PHI scope)" }) state!: unknown;
-  @ApiProperty({ type: [FlowKeyDto], description: 'Ids the flow met in the systems (HL7 control id, CLM01, journal ...)' }) links!: FlowKeyDto[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The flow's data (masked without the PHI scope)" })
+  state!: unknown;
+  @ApiProperty({ type: [FlowKeyDto], description: 'Ids the flow met in the systems (HL7 control id, CLM01, journal ...)' })
+  links!: FlowKeyDto[];
   @ApiProperty({ type: [StepRecordDto] }) timeline!: StepRecordDto[];
   @ApiProperty({ type: [ApprovalDto] }) approvals!: ApprovalDto[];
   @ApiProperty({ type: [FlowExceptionDto] }) exceptions!: FlowExceptionDto[];
@@ -154,7 +162,11 @@ export class FlowQueryDto {
   @IsIn(FLOW_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ description: 'Business key as name:value, e.g. patient:avery-quinn or claim:C-1', maxLength: 260, example: 'patient:avery-quinn' })
+  @ApiPropertyOptional({
+    description: 'Business key as name:value, e.g. patient:avery-quinn or claim:C-1',
+    maxLength: 260,
+    example: 'patient:avery-quinn',
+  })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9-]{0,59}:[^\s]{1,200}$/, { message: 'key must be name:value' })
   key?: string;

@@ -63,12 +63,23 @@ export class CreateFlowTables1764400000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createIndex('flow_step_record', new TableIndex({ name: 'ix_flow_step_record_flow', columnNames: ['flow_id', 'seq'] }));
+    await queryRunner.createIndex(
+      'flow_step_record',
+      new TableIndex({ name: 'ix_flow_step_record_flow', columnNames: ['flow_id', 'seq'] }),
+    );
 
     await queryRunner.createTable(
       new Table({
         name: 'flow_key',
-        columns: [{ ...str('id', 36), isPrimary: true }, str('flow_id', 36), str('role', 10), str('name', 60), str('value', 200), str('step', 60, true), str('at', 30)],
+        columns: [
+          { ...str('id', 36), isPrimary: true },
+          str('flow_id', 36),
+          str('role', 10),
+          str('name', 60),
+          str('value', 200),
+          str('step', 60, true),
+          str('at', 30),
+        ],
       }),
     );
     await queryRunner.createIndices('flow_key', [
@@ -154,10 +165,19 @@ export class CreateFlowTables1764400000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'flow_signal',
-        columns: [{ ...str('event_id', 36), isPrimary: true }, str('type', 120), str('subject', 200), text('payload'), str('received_at', 30)],
+        columns: [
+          { ...str('event_id', 36), isPrimary: true },
+          str('type', 120),
+          str('subject', 200),
+          text('payload'),
+          str('received_at', 30),
+        ],
       }),
     );
-    await queryRunner.createIndex('flow_signal', new TableIndex({ name: 'ix_flow_signal_match', columnNames: ['type', 'subject', 'received_at'] }));
+    await queryRunner.createIndex(
+      'flow_signal',
+      new TableIndex({ name: 'ix_flow_signal_match', columnNames: ['type', 'subject', 'received_at'] }),
+    );
 
     await queryRunner.createTable(
       new Table({
