@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, IdempotencyKeyRequired, RequireScopes } from '@concord/platform';
 import {
@@ -48,14 +49,20 @@ export class FlowsController {
   @Post('flows/:type/start')
   @RequireScopes('process/Flow.c')
   @IdempotencyKeyRequired()
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'The same key starts the flow once' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'The same key starts the flow once',
+    schema: { type: 'string', maxLength: 255 },
+  })
   @ApiOperation({
     operationId: 'startFlow',
     summary: 'Start a flow by hand (for flows that allow it, e.g. procure-to-pay, month-end close)',
   })
   @ApiCreatedResponse({ type: FlowSummaryDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422, 429)
-  start(@Param() params: FlowTypeParams, @Body() body: StartFlowDto, @Headers('idempotency-key') key: string): Promise<FlowSummaryDto> {
-    return this.flows.start(params.type, body.input, key);
+  start(@Param() params: FlowTypeParams, @Body() body: StartFlowDto, @Req() request: FastifyRequest): Promise<FlowSummaryDto> {
+    // Present and well-formed: the idempotency policy refused the request otherwise.
+    return this.flows.start(params.type, body.input, String(request.headers['idempotency-key']));
   }
 }

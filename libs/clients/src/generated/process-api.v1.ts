@@ -940,6 +940,7 @@ export interface components {
         };
         MoneyDto: {
             /**
+             * Format: int64
              * @description Amount in minor units (cents); negative for credits
              * @example 2865000
              */
@@ -4515,7 +4516,6 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                "idempotency-key": string;
                 /** @description The same key starts the flow once */
                 "Idempotency-Key": string;
             };

@@ -186,7 +186,7 @@ export class ReplayRequestDto {
   @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'Event types' })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: 120 }, maxItems: 50, description: 'Event types' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
