@@ -44,7 +44,12 @@ describe('event backbone under kill -9', () => {
   async function crashThrough(role: string, points: [CrashPoint, number][]): Promise<void> {
     for (const [point, pass] of points) {
       const node = start(role, point, pass);
-      const { signal } = await node.exited;
+      // Batch-level points (a relay pass, an accepted batch, a handling pass) are reached a few times only:
+      // a point never reached would otherwise hang the test rather than fail it.
+      const { signal } = await Promise.race([
+        node.exited,
+        new Promise<{ signal: string }>((resolve) => setTimeout(() => resolve({ signal: 'still running after 90 s' }), 90_000)),
+      ]);
       expect(signal, `${role} should have been killed at ${point}; output:\n${node.output().slice(-1500)}`).toBe('SIGKILL');
     }
   }
@@ -61,7 +66,7 @@ describe('event backbone under kill -9', () => {
       await crashThrough('consumer', [
         ['inbox.after-accept', 1],
         ['consumer.after-effect', 5],
-        ['consumer.after-commit', 10],
+        ['consumer.after-commit', 1],
       ]);
       const producer = start('producer');
       const consumer = start('consumer');
@@ -74,10 +79,10 @@ describe('event backbone under kill -9', () => {
     } else {
       await crashThrough('both', [
         ['outbox.after-commit', 5],
-        ['relay.after-publish', 3],
-        ['inbox.after-accept', 4],
+        ['relay.after-publish', 2],
+        ['inbox.after-accept', 2],
         ['consumer.after-effect', 40],
-        ['consumer.after-commit', 60],
+        ['consumer.after-commit', 1],
       ]);
       const busy = start('both');
       await busy.waitFor('ready');
