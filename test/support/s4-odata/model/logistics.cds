@@ -76,6 +76,7 @@ entity PurchaseRequisitionHeaders {
   key PurchaseRequisition     : String(10);
       PurchaseRequisitionType : String(4) default 'NB';
       PurReqnDescription      : String(40);
+      @readonly CreationDate  : Date;
       // Custom fields (S/4HANA Cloud in-app extensions) of the integration: the sender's reference of
       // the request that created it, and who asked, for which cost centre and why.
       YY1_SenderReference_PRH : String(20);
