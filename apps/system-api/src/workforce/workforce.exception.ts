@@ -48,32 +48,37 @@ export async function hrCall<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Exhaustive: a new connector code fails to compile until it is mapped here. */
+/**
+ * Exhaustive: a new connector code fails to compile until it is mapped here. The HR system's own
+ * messages may name the person; the problem says what kind of refusal it was and which fields.
+ */
 function fromConnector(error: WorkforceConnectorException): WorkforceException {
-  const same = (code: WorkforceExceptionCode, message = error.message) =>
-    new WorkforceException(code, message, error.fieldErrors, { cause: error });
+  const as = (code: WorkforceExceptionCode, message: string) => new WorkforceException(code, message, error.fieldErrors, { cause: error });
   switch (error.code) {
     case WorkforceConnectorExceptionCode.NOT_FOUND:
-      return same(WorkforceExceptionCode.EMPLOYEE_NOT_FOUND, 'The HR system has no such employee');
+      return as(WorkforceExceptionCode.EMPLOYEE_NOT_FOUND, 'The HR system has no such employee');
     case WorkforceConnectorExceptionCode.INVALID_REQUEST:
-      return same(WorkforceExceptionCode.REQUEST_INVALID);
+      return as(WorkforceExceptionCode.REQUEST_INVALID, 'The HR system refused the request as invalid; see errors');
     case WorkforceConnectorExceptionCode.CONFLICT:
-      return same(WorkforceExceptionCode.CONFLICT);
+      return as(WorkforceExceptionCode.CONFLICT, 'The HR system refused the change: it conflicts with an existing record');
     case WorkforceConnectorExceptionCode.INVALID_STATE:
-      return same(WorkforceExceptionCode.INVALID_STATE);
+      return as(WorkforceExceptionCode.INVALID_STATE, 'The HR system refused the change in the employee’s current state');
     case WorkforceConnectorExceptionCode.VERSION_CONFLICT:
-      return same(WorkforceExceptionCode.VERSION_CONFLICT);
+      return as(WorkforceExceptionCode.VERSION_CONFLICT, 'The employee was changed since the version given in If-Match');
     case WorkforceConnectorExceptionCode.IDEMPOTENCY_KEY_REUSED:
-      return same(WorkforceExceptionCode.IDEMPOTENCY_KEY_REUSED);
+      return as(WorkforceExceptionCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was used for a different request');
     case WorkforceConnectorExceptionCode.NOT_SUPPORTED:
-      return same(WorkforceExceptionCode.NOT_SUPPORTED);
+      return as(
+        WorkforceExceptionCode.NOT_SUPPORTED,
+        'The configured HR adapter cannot do this (SCIM carries no positions or credentials)',
+      );
     case WorkforceConnectorExceptionCode.SERVER_THROTTLED:
     case WorkforceConnectorExceptionCode.SERVER_UNAVAILABLE:
-      return same(WorkforceExceptionCode.HR_UNAVAILABLE, 'The HR system is unavailable; try again later');
+      return as(WorkforceExceptionCode.HR_UNAVAILABLE, 'The HR system is unavailable; try again later');
     case WorkforceConnectorExceptionCode.SERVER_TIMEOUT:
-      return same(WorkforceExceptionCode.HR_TIMEOUT, 'The HR system did not answer in time');
+      return as(WorkforceExceptionCode.HR_TIMEOUT, 'The HR system did not answer in time');
     case WorkforceConnectorExceptionCode.SERVER_ERROR:
     case WorkforceConnectorExceptionCode.INVALID_RESPONSE:
-      return same(WorkforceExceptionCode.HR_ERROR, 'The HR system could not answer this request');
+      return as(WorkforceExceptionCode.HR_ERROR, 'The HR system could not answer this request');
   }
 }
