@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ErpConnectorException, ErpConnectorExceptionCode as Connector } from '@concord/connectors/erp';
 import { ErrorCategory, httpStatusOf } from '@concord/platform';
 import { pageOf } from './dto/list-page';
-import { ErpException, ErpExceptionCode as Code, translateErpError } from './erp.exception';
+import { type ErpException, ErpExceptionCode as Code, translateErpError } from './erp.exception';
 import { versionFromIfMatch } from './posting.decorator';
 
 describe('ERP connector failures become /erp/v1 problems', () => {
