@@ -10,7 +10,14 @@ export const MAX_MONEY_CENTS = 1_000_000_000_000;
 
 /** Money as an integer in minor units (cents) plus its ISO 4217 currency. Never a float. */
 export class MoneyDto {
-  @ApiProperty({ type: 'integer', description: 'Amount in minor units (cents); negative for credits', example: 2865000 })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int64',
+    minimum: -MAX_MONEY_CENTS,
+    maximum: MAX_MONEY_CENTS,
+    description: 'Amount in minor units (cents); negative for credits',
+    example: 2865000,
+  })
   @IsInt()
   @Min(-MAX_MONEY_CENTS)
   @Max(MAX_MONEY_CENTS)

@@ -192,6 +192,7 @@ export class IssueStockRequestDto {
     type: [String],
     description: 'Serial numbers used (one per unit of a serial-tracked item)',
     maxItems: 1000,
+    items: { type: 'string', maxLength: 40 },
     example: ['SN-KN-55010'],
   })
   @IsOptional()

@@ -10,10 +10,24 @@ import { ClinicalItems } from './clinical-items.service';
 import { ErpSyncStateEntity } from './erp-sync-state.entity';
 
 export class MasterDataSyncResultDto {
-  @ApiProperty({ type: 'integer', description: 'Items changed since the last sync (each announced as erp.item.updated.v1)', example: 2 })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'Items changed since the last sync (each announced as erp.item.updated.v1)',
+    example: 2,
+  })
   items!: number;
 
-  @ApiProperty({ type: 'integer', description: 'Suppliers changed since the last sync (erp.supplier.updated.v1)', example: 0 })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'Suppliers changed since the last sync (erp.supplier.updated.v1)',
+    example: 0,
+  })
   suppliers!: number;
 }
 

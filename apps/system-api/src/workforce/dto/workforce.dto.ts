@@ -74,9 +74,16 @@ export class CredentialCheckResultDto {
   @ApiProperty({ example: '2026-11-02' })
   checkedOn!: string;
 
-  @ApiProperty({ type: 'integer', description: 'Days ahead the check looked', example: 30 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, maximum: 365, description: 'Days ahead the check looked', example: 30 })
   withinDays!: number;
 
-  @ApiProperty({ type: 'integer', description: 'Credentials expiring within that window (expired ones included)', example: 1 })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'Credentials expiring within that window (expired ones included)',
+    example: 1,
+  })
   expiring!: number;
 }
