@@ -20,7 +20,7 @@ beforeAll(async () => {
       ERP_ADAPTER: 'odata',
       ERP_ODATA_BASE_URL: s4.url,
       ERP_MASTER_DATA_SYNC_INTERVAL_MS: '0',
-      WORKFORCE_CREDENTIAL_CHECK_INTERVAL_MS: '0',
+      WORKFORCE_EXPIRY_CHECK_INTERVAL_MS: '0',
     },
   });
   headers = await stack.auth('ops-console');

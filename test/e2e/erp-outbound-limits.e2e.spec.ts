@@ -27,7 +27,7 @@ async function burst(stack: Stack, count: number): Promise<number[]> {
   );
 }
 
-const quiet = { ERP_MASTER_DATA_SYNC_INTERVAL_MS: '0', WORKFORCE_CREDENTIAL_CHECK_INTERVAL_MS: '0' };
+const quiet = { ERP_MASTER_DATA_SYNC_INTERVAL_MS: '0', WORKFORCE_EXPIRY_CHECK_INTERVAL_MS: '0' };
 
 describe('a burst through /erp/v1 within the configured rate', () => {
   let stack: Stack;

@@ -15,7 +15,7 @@ let headers: Record<string, string>;
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
 beforeAll(async () => {
-  stack = await startStack({ env: { ERP_MASTER_DATA_SYNC_INTERVAL_MS: '0', WORKFORCE_CREDENTIAL_CHECK_INTERVAL_MS: '0' } });
+  stack = await startStack({ env: { ERP_MASTER_DATA_SYNC_INTERVAL_MS: '0', WORKFORCE_EXPIRY_CHECK_INTERVAL_MS: '0' } });
   headers = await stack.auth('ops-console');
 });
 afterAll(async () => stack?.close());

@@ -17,7 +17,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (days: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  stack = await startStack({ env: { ERP_MASTER_DATA_SYNC_INTERVAL_MS: '0', WORKFORCE_CREDENTIAL_CHECK_INTERVAL_MS: '0' } });
+  stack = await startStack({ env: { ERP_MASTER_DATA_SYNC_INTERVAL_MS: '0', WORKFORCE_EXPIRY_CHECK_INTERVAL_MS: '0' } });
   operator = await stack.auth('ops-console');
 });
 afterAll(async () => stack?.close());

@@ -143,7 +143,7 @@ export class SystemApiConfig extends BaseConfig {
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  WORKFORCE_CREDENTIAL_CHECK_INTERVAL_MS: number = 86_400_000;
+  WORKFORCE_EXPIRY_CHECK_INTERVAL_MS: number = 86_400_000;
 
   /** Credentials expiring within this many days raise workforce.credential.expiring.v1. */
   @Type(() => Number)

@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
 const FIRST_CHECK_DELAY_MS = 10_000;
 
 /**
- * Licences and certifications, and the daily check (WORKFORCE_CREDENTIAL_CHECK_INTERVAL_MS) that
+ * Licences and certifications, and the daily check (WORKFORCE_EXPIRY_CHECK_INTERVAL_MS) that
  * announces each one expiring within WORKFORCE_CREDENTIAL_WARNING_DAYS as workforce.credential.expiring.v1:
  * once per credential and expiry date, however often (or on however many instances) the check runs.
  */
@@ -27,7 +27,7 @@ export class CredentialsService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.config.WORKFORCE_CREDENTIAL_CHECK_INTERVAL_MS;
+    const interval = this.config.WORKFORCE_EXPIRY_CHECK_INTERVAL_MS;
     if (interval <= 0 || !this.workforce.capabilities.credentials) return;
     const run = () => {
       this.check().catch((error: unknown) =>
