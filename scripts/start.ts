@@ -20,6 +20,9 @@ const url = (p: number) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${
 const urls = {
   sandbox: url(ports.sandbox),
   fhir: env.EHR_FHIR_BASE_URL ?? `${url(ports.sandbox)}/ehr/fhir/R4`,
+  erp: env.ERP_BASE_URL ?? `${url(ports.sandbox)}/erp/api/v1`,
+  hr: env.WORKFORCE_BASE_URL ?? `${url(ports.sandbox)}/hr/api/v1`,
+  scim: env.WORKFORCE_SCIM_BASE_URL ?? `${url(ports.sandbox)}/hr/scim/v2`,
   system: env.SYSTEM_API_URL ?? url(ports.system),
   process: env.PROCESS_API_URL ?? url(ports.process),
   experience: url(ports.experience),
@@ -36,7 +39,12 @@ interface Service {
 
 const services: Service[] = [
   { name: 'sandbox', entry: 'apps/sandbox/src/main.js', live: `${urls.sandbox}/health/live`, env: {} },
-  { name: 'system-api', entry: 'apps/system-api/src/main.js', live: `${urls.system}/health/live`, env: { EHR_FHIR_BASE_URL: urls.fhir } },
+  {
+    name: 'system-api',
+    entry: 'apps/system-api/src/main.js',
+    live: `${urls.system}/health/live`,
+    env: { EHR_FHIR_BASE_URL: urls.fhir, ERP_BASE_URL: urls.erp, WORKFORCE_BASE_URL: urls.hr, WORKFORCE_SCIM_BASE_URL: urls.scim },
+  },
   { name: 'process-api', entry: 'apps/process-api/src/main.js', live: `${urls.process}/health/live`, env: { SYSTEM_API_URL: urls.system } },
   {
     name: 'experience-api',
