@@ -20,6 +20,9 @@ const url = (p: number) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${
 const urls = {
   sandbox: url(ports.sandbox),
   fhir: env.EHR_FHIR_BASE_URL ?? `${url(ports.sandbox)}/ehr/fhir/R4`,
+  erp: env.ERP_BASE_URL ?? `${url(ports.sandbox)}/erp/api/v1`,
+  hr: env.WORKFORCE_BASE_URL ?? `${url(ports.sandbox)}/hr/api/v1`,
+  scim: env.WORKFORCE_SCIM_BASE_URL ?? `${url(ports.sandbox)}/hr/scim/v2`,
   system: env.SYSTEM_API_URL ?? url(ports.system),
   process: env.PROCESS_API_URL ?? url(ports.process),
   experience: url(ports.experience),
@@ -35,7 +38,14 @@ interface Service {
   env: Record<string, string>;
 }
 
-const layerEnv = { EHR_FHIR_BASE_URL: urls.fhir, SYSTEM_API_URL: urls.system, PROCESS_API_URL: urls.process };
+const layerEnv = {
+  EHR_FHIR_BASE_URL: urls.fhir,
+  ERP_BASE_URL: urls.erp,
+  WORKFORCE_BASE_URL: urls.hr,
+  WORKFORCE_SCIM_BASE_URL: urls.scim,
+  SYSTEM_API_URL: urls.system,
+  PROCESS_API_URL: urls.process,
+};
 const live = (base: string) => `${base}/health/live`;
 // Embedded profile: the three layers share one process and its in-process event transport. With NATS_URL
 // set, events cross processes, so each layer runs on its own (as it would at scale).

@@ -11,7 +11,7 @@ import { ExperienceApiConfig } from '../../apps/experience-api/src/experience-ap
 import type { FlowDefinition } from '../../apps/process-api/src/engine/flow-definition';
 import { createProcessApi } from '../../apps/process-api/src/process-api.app';
 import { ProcessApiConfig } from '../../apps/process-api/src/process-api.config';
-import { createSandbox, SANDBOX_PATHS } from '../../apps/sandbox/src/sandbox';
+import { createSandbox, SANDBOX_PATHS, type SandboxOptions } from '../../apps/sandbox/src/sandbox';
 import { createSystemApi } from '../../apps/system-api/src/system-api.app';
 import { SystemApiConfig } from '../../apps/system-api/src/system-api.config';
 
@@ -64,6 +64,8 @@ export interface StackOptions {
   processFlows?: FlowDefinition<object>[];
   /** Event types system-api and process-api know besides the catalog's (tests). */
   events?: EventContract[];
+  /** Options of the sandbox core systems (e.g. the ERP's API quota). */
+  sandbox?: SandboxOptions;
 }
 
 /**
@@ -86,12 +88,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // its own NATS JetStream connection, on streams private to this run.
   const sharedTransport = database.profile === 'embedded' ? new InProcessTransport() : undefined;
   const natsEnv: Record<string, string> = sharedTransport ? {} : { NATS_URL: NATS_TEST_URL, NATS_STREAM_PREFIX: natsPrefixOf(database) };
-  const sandbox = await createSandbox(logger('sandbox'));
+  const sandbox = await createSandbox(logger('sandbox'), options.sandbox);
   const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const fhir = `${sandboxUrl}${SANDBOX_PATHS.fhir}`;
 
   const systemApi = await createSystemApi(
-    loadConfig(SystemApiConfig, env('system-api', { EHR_FHIR_BASE_URL: fhir, ...natsEnv })),
+    loadConfig(
+      SystemApiConfig,
+      env('system-api', {
+        EHR_FHIR_BASE_URL: fhir,
+        ERP_BASE_URL: `${sandboxUrl}${SANDBOX_PATHS.erp}`,
+        WORKFORCE_BASE_URL: `${sandboxUrl}${SANDBOX_PATHS.hr}`,
+        WORKFORCE_SCIM_BASE_URL: `${sandboxUrl}${SANDBOX_PATHS.scim}`,
+        ...natsEnv,
+        ...options.env,
+      }),
+    ),
     logger('system-api'),
     { eventTransport: sharedTransport, extraEvents: options.events },
   );

@@ -17,6 +17,8 @@ export const SYSTEM_API_OPENAPI: OpenApiInfo = {
     { name: 'auth', description: 'OAuth 2.0 authorization server: token endpoint and discovery documents' },
     { name: 'admin', description: 'Client registry and signing keys (operators)' },
     { name: 'ehr', description: 'Electronic health record: patients' },
+    { name: 'erp', description: 'ERP: suppliers, items, stock, procurement, payables, general ledger, cost centres' },
+    { name: 'workforce', description: 'HR system of record: employees, positions, credentials; ERP payroll' },
     { name: 'events', description: 'Event backbone operations: catalog, subscribers, dead letters, replay (operators)' },
   ],
 };

@@ -4,6 +4,11 @@ import { EVENT_ENTITIES, EVENT_MIGRATIONS, EventsModule, type EventTransport } f
 import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platform';
 import { AUTH_SERVER_ENTITIES, AuthServerModule } from './auth/auth-server.module';
 import { EhrModule } from './ehr/ehr.module';
+import { ErpModule } from './erp/erp.module';
+import { ErpSyncStateEntity } from './erp/master-data/erp-sync-state.entity';
+import { UnknownClinicalItemEntity } from './erp/master-data/unknown-clinical-item.entity';
+import { CreateErpTables1764600000000 } from './migrations/1764600000000-create-erp-tables.migration';
+import { WorkforceModule } from './workforce/workforce.module';
 import { CreateXrefLink1764300000000 } from './migrations/1764300000000-create-xref-link.migration';
 import { XrefLinkEntity } from './xref/xref-link.entity';
 import { XrefModule } from './xref/xref.module';
@@ -28,8 +33,8 @@ export class SystemApiModule {
           configClass: SystemApiConfig,
           logger,
           metrics,
-          entities: [...AUTH_SERVER_ENTITIES, ...EVENT_ENTITIES, XrefLinkEntity],
-          migrations: [CreateAuthTables1764100000000, ...EVENT_MIGRATIONS, CreateXrefLink1764300000000],
+          entities: [...AUTH_SERVER_ENTITIES, ...EVENT_ENTITIES, XrefLinkEntity, ErpSyncStateEntity, UnknownClinicalItemEntity],
+          migrations: [CreateAuthTables1764100000000, ...EVENT_MIGRATIONS, CreateXrefLink1764300000000, CreateErpTables1764600000000],
           versions: [
             {
               api: 'ehr/patients',
@@ -43,6 +48,8 @@ export class SystemApiModule {
             { api: 'admin', version: 'v1', status: 'current', basePath: '/admin/v1' },
             { api: 'audit', version: 'v1', status: 'current', basePath: '/audit/v1' },
             { api: 'events', version: 'v1', status: 'current', basePath: '/events/v1' },
+            { api: 'erp', version: 'v1', status: 'current', basePath: '/erp/v1' },
+            { api: 'workforce', version: 'v1', status: 'current', basePath: '/workforce/v1' },
           ],
           dependencies: [{ name: 'ehr-fhir', liveUrl: `${config.EHR_FHIR_BASE_URL}/metadata` }],
         }),
@@ -50,6 +57,8 @@ export class SystemApiModule {
         XrefModule,
         AuthServerModule,
         EhrModule,
+        ErpModule,
+        WorkforceModule,
       ],
     };
   }

@@ -2,15 +2,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bindTo,
   decimalToCents,
+  defineEntitySet,
   type ODataClient,
   ODataExceptionCode as Code,
   S4_ENTITY_SETS as S4,
   S4_OPERATIONS,
+  where,
 } from '../../../libs/connectors/src/odata';
 import type { S4ServiceName } from '../../../libs/connectors/src/odata/s4hana/s4-services';
 import { s4Clients } from './s4-clients';
 import { type S4ODataServer, startS4ODataServer } from './s4-odata.server';
 import { journalLines, rejection, trialBalance } from './spec-helpers';
+
+const S4_STOCK_SERIALS = defineEntitySet<{ Material: string; SerialNumber: string; Plant?: string; StorageLocation?: string }>()(
+  'A_SerialNumberStock',
+  ['Material', 'SerialNumber'],
+);
+
+async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
+  const list: T[] = [];
+  for await (const row of rows) list.push(row);
+  return list;
+}
 
 let server: S4ODataServer;
 let api: Record<S4ServiceName, ODataClient>;
@@ -33,15 +46,22 @@ const stockOf = async (material: string, storageLocation: string) =>
 const averageOf = async (material: string) =>
   (await api.API_PRODUCT_SRV.read(S4.A_ProductValuation, { Product: material, ValuationArea: '1000' })).MovingAveragePrice;
 
-async function receive(purchaseOrder: string, quantity: string, reference?: string) {
+async function receive(purchaseOrder: string, quantity: string, reference?: string, serials: string[] = []) {
   return api.API_MATERIAL_DOCUMENT_SRV.create(S4.A_MaterialDocumentHeader, {
     GoodsMovementCode: '01',
     ReferenceDocument: reference,
     to_MaterialDocumentItem: [
-      { GoodsMovementType: '101', PurchaseOrder: purchaseOrder, PurchaseOrderItem: '00010', QuantityInEntryUnit: quantity },
+      {
+        GoodsMovementType: '101',
+        PurchaseOrder: purchaseOrder,
+        PurchaseOrderItem: '00010',
+        QuantityInEntryUnit: quantity,
+        ...(serials.length ? { to_SerialNumbers: serials.map((SerialNumber) => ({ SerialNumber })) } : {}),
+      },
     ],
   });
 }
+const serialsOf = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${index + 1}`);
 
 describe('scenario 1: knee implant issued, replenished, received, invoiced and paid', () => {
   let purchaseOrder: string;
@@ -58,7 +78,7 @@ describe('scenario 1: knee implant issued, replenished, received, invoiced and p
           StorageLocation: 'OR01',
           QuantityInEntryUnit: '1',
           CostCenter: '6300',
-          SerialNumber: 'SN-KN-000417',
+          SerialNumber: 'SN-KN-55010',
           YY1_EncounterReference_MMI: 'ENC-CG-0001',
         },
       ],
@@ -169,11 +189,14 @@ describe('scenario 1: knee implant issued, replenished, received, invoiced and p
   });
 
   it('receives the 5 knees at 4,200.00: DR 1300 / CR 2050 21,000.00, moving average (3 × 4,150 + 5 × 4,200) / 8 = 4,181.25', async () => {
-    expect((await rejection(receive(purchaseOrder, '6'))).odataError).toMatchObject({
+    expect((await rejection(receive(purchaseOrder, '6', undefined, serialsOf('SN-KN-9000', 6)))).odataError).toMatchObject({
       code: 'OVER_DELIVERY',
       message: expect.stringContaining('Only 5.000 EA'),
     });
-    const document = await receive(purchaseOrder, '5', 'DN-SUMMIT-8841');
+    expect((await rejection(receive(purchaseOrder, '5', undefined, serialsOf('SN-KN-9001', 4)))).odataError?.code).toBe(
+      'SERIAL_NUMBER_COUNT',
+    );
+    const document = await receive(purchaseOrder, '5', 'DN-SUMMIT-8841', serialsOf('SN-KN-9001', 5));
     const [item] = document.to_MaterialDocumentItem!;
     expect(item).toMatchObject({ TotalGoodsMvtAmtInCCCrcy: '21000.00', Material: 'KNEE-TOT-CR', Plant: '1000', StorageLocation: 'OR01' });
     expect(await journalLines(api.API_JOURNALENTRY_SRV, item.AccountingDocument!)).toEqual([
@@ -188,7 +211,16 @@ describe('scenario 1: knee implant issued, replenished, received, invoiced and p
     });
     expect(poItem).toMatchObject({ GoodsReceiptQuantity: '5.000', IsCompletelyDelivered: true, IsFinallyInvoiced: false });
     // The delivery note was posted once: a replay is refused and changes nothing.
-    expect((await rejection(receive(purchaseOrder, '5', 'DN-SUMMIT-8841'))).code).toBe(Code.CONFLICT);
+    expect((await rejection(receive(purchaseOrder, '5', 'DN-SUMMIT-8841', serialsOf('SN-KN-9001', 5)))).code).toBe(Code.CONFLICT);
+    const inStock = await collect(
+      api.API_MATERIAL_STOCK_SRV.all(S4_STOCK_SERIALS, { filter: where(S4_STOCK_SERIALS).eq('Material', 'KNEE-TOT-CR') }),
+    );
+    expect(inStock.map((row) => row.SerialNumber).sort()).toEqual([
+      'SN-KN-55011',
+      'SN-KN-55012',
+      'SN-KN-55013',
+      ...serialsOf('SN-KN-9001', 5),
+    ]);
   });
 
   it('matches the invoice 5 × 4,200.00 (DR 2050 / CR 2000) and pays it (DR 2000 / CR 1000)', async () => {

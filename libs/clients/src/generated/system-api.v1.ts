@@ -192,6 +192,552 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/erp/v1/cost-centres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Departments as cost centres */
+        get: operations["listCostCentres"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/cost-centres/{code}/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether postings to a cost centre are accepted, and why not (malformed, unknown, inactive) */
+        get: operations["validateCostCentre"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/gl-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chart of accounts */
+        get: operations["listGlAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/gl-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Department and charge category → GL accounts (revenue, contra revenue, receivable, expense) */
+        get: operations["listGlMappings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/goods-receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive goods against a purchase order at its price (DR inventory, CR goods received not invoiced) */
+        post: operations["postGoodsReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/goods-receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One goods receipt */
+        get: operations["getGoodsReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock by item and location at moving-average cost, with serials, lots and what is on order */
+        get: operations["listInventoryBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/inventory/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Consume stock for an encounter and department at current cost (DR supplies expense, CR inventory); by ERP item id or clinical supply id */
+        post: operations["issueStock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a supplier invoice: the 3-way match against PO and receipts runs within the tolerance; the answer carries the result and its reasons */
+        post: operations["postSupplierInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One supplier invoice with its match result and open amount */
+        get: operations["getSupplierInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/invoices/{id}/variance-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A buyer accepts the price variance of a held invoice: posted (variance to 5050) and payable */
+        post: operations["approveInvoiceVariance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items of the ERP item master (GTIN, UNSPSC, billable HCPCS, reorder data) */
+        get: operations["listErpItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item */
+        get: operations["getErpItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/items/{id}/clinical-identifiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a clinical supply id (EHR item code or GTIN) to this ERP item */
+        post: operations["linkClinicalItemIdentifier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/items/unknown-clinical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supplies used clinically (EHR item codes, GTINs named by stock issues) that no ERP item answers to */
+        get: operations["listUnknownClinicalItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/journals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Journals of a business document (a claim, a stock issue, an invoice) */
+        get: operations["listJournals"];
+        put?: never;
+        /** Post a balanced journal (revenue, cash, allowances, allocations); an unbalanced one is a 422 naming the difference */
+        post: operations["postJournal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/journals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One journal entry with its lines */
+        get: operations["getJournal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/master-data/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Poll item and supplier changes now (as the scheduled sync does): each change is announced as an event */
+        post: operations["syncErpMasterData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay a posted supplier invoice (DR accounts payable, CR cash); its open amount when no amount is given */
+        post: operations["postPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchase orders with their status, by status and supplier */
+        get: operations["listPurchaseOrders"];
+        put?: never;
+        /** Raise a purchase order from an approved requisition, or directly with lines */
+        post: operations["createPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/purchase-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One purchase order with its status and received and invoiced quantities */
+        get: operations["getPurchaseOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/purchase-orders/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a draft purchase order (a direct order above the threshold) */
+        post: operations["approvePurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/purchase-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a purchase order before anything was received */
+        post: operations["cancelPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/purchase-orders/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transmit an approved purchase order to the supplier */
+        post: operations["sendPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/purchase-requisitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request a purchase; above 10,000.00 it waits for approval */
+        post: operations["createPurchaseRequisition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/purchase-requisitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One requisition with its approval status */
+        get: operations["getPurchaseRequisition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/purchase-requisitions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a requisition waiting for approval (not by its requester) */
+        post: operations["approvePurchaseRequisition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/purchase-requisitions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a requisition waiting for approval */
+        post: operations["rejectPurchaseRequisition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suppliers of the ERP supplier master (optionally only those changed since an instant) */
+        get: operations["listErpSuppliers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/suppliers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One supplier */
+        get: operations["getErpSupplier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/erp/v1/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trial balance by account, or by account and department (cost centre) */
+        get: operations["getTrialBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/v1/dead-letters": {
         parameters: {
             query?: never;
@@ -413,6 +959,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workforce/v1/credential-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the daily credential expiry check now: each credential expiring soon is announced once (workforce.credential.expiring.v1) */
+        post: operations["runCredentialCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workforce/v1/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Licences and certifications, e.g. those expiring within n days (expired included) */
+        get: operations["listCredentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workforce/v1/employees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff by employee number, cost centre and status */
+        get: operations["listEmployees"];
+        put?: never;
+        /** Hire: create the employee in the HR system (announced as workforce.employee.hired.v1) */
+        post: operations["hireEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workforce/v1/employees/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One employee as the HR system of record holds them */
+        get: operations["getEmployee"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change position, cost centre, rate or manager (If-Match: the version decided on) */
+        patch: operations["updateEmployee"];
+        trace?: never;
+    };
+    "/workforce/v1/employees/{id}/termination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the employment (announced as workforce.employee.terminated.v1) */
+        post: operations["terminateEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workforce/v1/payroll/employees/{employeeNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An employee as ERP payroll knows them */
+        get: operations["getPayrollEmployee"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workforce/v1/payroll/employees/{employeeNumber}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring ERP payroll in line with the HR record (cost centre, rate, status; a termination ends payroll) */
+        post: operations["syncPayrollEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workforce/v1/payroll/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cost a pay period’s hours by cost centre and accrue them (DR 6000 per cost centre, CR 2100) */
+        post: operations["postPayrollRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workforce/v1/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budgeted positions and the credentials their holders must keep current */
+        get: operations["listPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -449,6 +1150,15 @@ export interface components {
             sunset?: string;
             /** @example v1 */
             version: string;
+        };
+        ApproverRequestDto: {
+            /**
+             * @description Who decides (user or employee number)
+             * @example E10002
+             */
+            approver: string;
+            /** @example Replenish after TKA */
+            comment?: string;
         };
         AuditEventDto: {
             /**
@@ -575,6 +1285,16 @@ export interface components {
              */
             tier: "platinum" | "gold" | "silver" | "bronze";
         };
+        ClinicalItemIdentifierDto: {
+            /**
+             * @description EHR supply item codes, or GS1 GTINs
+             * @example urn:concord:ehr:supply-item
+             * @enum {string}
+             */
+            system: "urn:concord:ehr:supply-item" | "https://www.gs1.org/gtin";
+            /** @example KNEE-TOT-CR */
+            value: string;
+        };
         ContactPointDto: {
             /**
              * @example phone
@@ -585,6 +1305,38 @@ export interface components {
             use?: string;
             /** @example +1-555-0142 */
             value: string;
+        };
+        CostCentreDto: {
+            /**
+             * @description Whether postings are accepted
+             * @example true
+             */
+            active: boolean;
+            /**
+             * @description Cost centre code
+             * @example 6300
+             */
+            code: string;
+            /**
+             * @description Facility the department belongs to
+             * @example concord-general
+             */
+            facilityId?: string;
+            /** @example Perioperative Services */
+            name: string;
+        };
+        CostCentreValidationDto: {
+            /** @example 6300 */
+            code: string;
+            /** @description The cost centre, when the ERP knows it */
+            costCentre?: components["schemas"]["CostCentreDto"];
+            /**
+             * @description Why the code cannot be posted to
+             * @enum {string}
+             */
+            reason?: "malformed" | "unknown" | "inactive";
+            /** @example true */
+            valid: boolean;
         };
         CreateClientDto: {
             /** @example partner-globex */
@@ -611,6 +1363,227 @@ export interface components {
              * @enum {string}
              */
             tier: "platinum" | "gold" | "silver" | "bronze";
+        };
+        CreateEmployeeDto: {
+            /** @example 6200 */
+            costCentre: string;
+            /**
+             * Format: email
+             * @example casey.morgan@concordhealth.example
+             */
+            email?: string;
+            /**
+             * @description Assigned by the HR system when absent
+             * @example E10042
+             */
+            employeeNumber?: string;
+            /**
+             * Format: date
+             * @example 2026-11-02
+             */
+            hireDate: string;
+            hourlyRate: components["schemas"]["MoneyDto"];
+            /** @example W-1002 */
+            managerId?: string;
+            name: components["schemas"]["EmployeeNameDto"];
+            /** @example POS-RN2-6200 */
+            positionId: string;
+        };
+        CreateGoodsReceiptDto: {
+            lines: components["schemas"]["CreateGoodsReceiptLineDto"][];
+            /** @example PO-000001 */
+            purchaseOrderId: string;
+        };
+        CreateGoodsReceiptLineDto: {
+            /** @description Lots (required for lot-tracked items) */
+            lots?: components["schemas"]["LotQuantityDto"][];
+            /** @example 1 */
+            poLineNumber: number;
+            /** @example 5 */
+            quantity: number;
+            /** @description Serial numbers (one per unit of a serial-tracked item) */
+            serials?: string[];
+        };
+        CreateJournalEntryDto: {
+            lines: components["schemas"]["CreateJournalLineDto"][];
+            /** @example Revenue at gross, claim CLM-1001 */
+            memo?: string;
+            /**
+             * Format: date
+             * @description Accounting date (YYYY-MM-DD); today when absent
+             * @example 2026-11-04
+             */
+            postingDate?: string;
+            sourceDocument?: components["schemas"]["SourceDocumentDto"];
+        };
+        CreateJournalLineDto: {
+            /** @example 1200 */
+            account: string;
+            /** @description Positive amount in cents */
+            amount: components["schemas"]["MoneyDto"];
+            /** @example 6300 */
+            costCentre?: string;
+            /** @example Gross revenue, claim CLM-1001 */
+            memo?: string;
+            /**
+             * @example debit
+             * @enum {string}
+             */
+            side: "debit" | "credit";
+        };
+        CreatePaymentDto: {
+            /** @description Amount to pay; the invoice open amount when absent */
+            amount?: components["schemas"]["MoneyDto"];
+            /** @example INV-000002 */
+            invoiceId: string;
+            /**
+             * @example ach
+             * @enum {string}
+             */
+            method: "ach" | "check" | "wire";
+            /**
+             * Format: date
+             * @description Payment date; today when absent
+             * @example 2026-11-20
+             */
+            paidOn?: string;
+        };
+        CreatePayrollRunDto: {
+            /**
+             * Format: date
+             * @example 2026-11-14
+             */
+            periodEnd: string;
+            /**
+             * Format: date
+             * @example 2026-11-01
+             */
+            periodStart: string;
+            timesheets: components["schemas"]["TimesheetDto"][];
+        };
+        CreatePurchaseOrderDto: {
+            /** @description Required without a requisition */
+            lines?: components["schemas"]["CreatePurchaseOrderLineDto"][];
+            /**
+             * @description Approved requisition to convert
+             * @example PR-000001
+             */
+            requisitionId?: string;
+            /** @example CG-MAIN-OR */
+            shipToLocationId: string;
+            /**
+             * @description Required without a requisition
+             * @example SUP-NORTHWIND
+             */
+            supplierId?: string;
+        };
+        CreatePurchaseOrderLineDto: {
+            /** @example GLV-NIT-M */
+            itemId: string;
+            /** @example 100 */
+            quantity: number;
+            unitPrice: components["schemas"]["MoneyDto"];
+        };
+        CreatePurchaseRequisitionDto: {
+            /**
+             * @description Cost centre requesting the purchase
+             * @example 8100
+             */
+            costCentre: string;
+            lines: components["schemas"]["CreatePurchaseRequisitionLineDto"][];
+            /**
+             * @example reorder-point
+             * @enum {string}
+             */
+            reason?: "reorder-point" | "manual";
+            /** @example E10007 */
+            requester: string;
+        };
+        CreatePurchaseRequisitionLineDto: {
+            /** @description Estimated unit price; the item last purchase price when absent */
+            estimatedUnitPrice?: components["schemas"]["MoneyDto"];
+            /** @example KNEE-TOT-CR */
+            itemId: string;
+            /** @example 5 */
+            quantity: number;
+            /**
+             * @description Supplier; the item preferred supplier when absent
+             * @example SUP-SUMMIT
+             */
+            supplierId?: string;
+        };
+        CreateSupplierInvoiceDto: {
+            /**
+             * Format: date
+             * @example 2026-11-09
+             */
+            invoiceDate: string;
+            /** @example NW-88120 */
+            invoiceNumber: string;
+            lines: components["schemas"]["CreateSupplierInvoiceLineDto"][];
+            /** @example PO-000002 */
+            purchaseOrderId: string;
+            /** @example SUP-NORTHWIND */
+            supplierId: string;
+        };
+        CreateSupplierInvoiceLineDto: {
+            /** @example 1 */
+            poLineNumber: number;
+            /** @example 100 */
+            quantity: number;
+            unitPrice: components["schemas"]["MoneyDto"];
+        };
+        CredentialCheckRequestDto: {
+            /**
+             * Format: date
+             * @description Day to check as of (YYYY-MM-DD); today when absent
+             * @example 2026-11-02
+             */
+            asOf?: string;
+        };
+        CredentialCheckResultDto: {
+            /** @example 2026-11-02 */
+            checkedOn: string;
+            /**
+             * Format: int32
+             * @description Credentials expiring within that window (expired ones included)
+             * @example 1
+             */
+            expiring: number;
+            /**
+             * Format: int32
+             * @description Days ahead the check looked
+             * @example 30
+             */
+            withinDays: number;
+        };
+        CredentialDto: {
+            /**
+             * @description Employee id in the HR system
+             * @example W-1004
+             */
+            employeeId: string;
+            /** @example 2026-12-14 */
+            expiresOn: string;
+            /** @example LIC-2001 */
+            id: string;
+            /** @example 2024-12-15 */
+            issuedOn?: string;
+            /**
+             * @description Issuing authority
+             * @example New Hampshire Board of Nursing
+             */
+            issuer: string;
+            /** @example RN-0456123 */
+            licenceNumber: string;
+            /**
+             * @example rn-licence
+             * @enum {string}
+             */
+            type: "rn-licence" | "lpn-licence" | "physician-licence" | "dea-registration" | "bls-certification" | "acls-certification";
+        };
+        CredentialListDto: {
+            items: components["schemas"]["CredentialDto"][];
         };
         DeadLetterDto: {
             /**
@@ -676,6 +1649,59 @@ export interface components {
         DecideEditDto: {
             comment?: string;
         };
+        EmployeeDto: {
+            /**
+             * @description Cost centre that carries the labour cost
+             * @example 6200
+             */
+            costCentre: string;
+            /** @example casey.morgan@concordhealth.example */
+            email?: string;
+            /** @example E10042 */
+            employeeNumber: string;
+            /** @example 2026-11-02 */
+            hireDate: string;
+            /** @description Pay per hour */
+            hourlyRate: components["schemas"]["MoneyDto"];
+            /**
+             * @description Employee id in the HR system
+             * @example W-1004
+             */
+            id: string;
+            /**
+             * @description Employee id of the manager
+             * @example W-1002
+             */
+            managerId?: string;
+            name: components["schemas"]["EmployeeNameDto"];
+            /**
+             * @description Position id
+             * @example POS-RN2-6200
+             */
+            positionId: string;
+            /** @example Staff Nurse II */
+            positionTitle?: string;
+            /** @description versionId is the concurrency token (ETag) of the record */
+            source: components["schemas"]["SourceMetaDto"];
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "terminated";
+            /** @example 2027-03-31 */
+            terminationDate?: string;
+        };
+        EmployeeNameDto: {
+            /** @example Morgan */
+            family: string;
+            /** @example Casey */
+            given: string;
+        };
+        EmployeePageDto: {
+            items: components["schemas"]["EmployeeDto"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page */
+            nextCursor?: string;
+        };
         EventTypeDto: {
             /** @example encounter */
             aggregateType: string;
@@ -698,6 +1724,96 @@ export interface components {
             name: string;
             /** @example /name/family */
             pointer?: string;
+        };
+        GLAccountDto: {
+            /**
+             * @description Journals may post to it directly; false for control accounts posted only by stock, purchasing and payables documents
+             * @example false
+             */
+            directPostingAllowed: boolean;
+            /** @example Inventory, medical supplies and implants */
+            name: string;
+            /**
+             * @description Side on which the account normally carries its balance
+             * @example debit
+             * @enum {string}
+             */
+            normalBalance: "debit" | "credit";
+            /** @example 1300 */
+            number: string;
+            /**
+             * @description Lines on the account must name a cost centre (revenue and expense accounts)
+             * @example false
+             */
+            requiresCostCentre: boolean;
+            /**
+             * @example asset
+             * @enum {string}
+             */
+            type: "asset" | "liability" | "equity" | "revenue" | "contra-revenue" | "expense";
+        };
+        GLMappingDto: {
+            /**
+             * @example inpatient
+             * @enum {string}
+             */
+            chargeCategory: "inpatient" | "outpatient" | "supplies" | "labour";
+            /**
+             * @description Contractual allowance (contra revenue) account
+             * @example 4900
+             */
+            contraRevenueAccount?: string;
+            /**
+             * @description Department (cost centre)
+             * @example 6300
+             */
+            departmentCode: string;
+            /**
+             * @description Expense account (supplies, labour)
+             * @example 5000
+             */
+            expenseAccount?: string;
+            /**
+             * @description Receivable account debited with the revenue
+             * @example 1200
+             */
+            receivableAccount?: string;
+            /**
+             * @description Gross revenue account
+             * @example 4000
+             */
+            revenueAccount?: string;
+        };
+        GoodsReceiptDto: {
+            /** @example GR-000001 */
+            id: string;
+            /** @example JE-000002 */
+            journalEntryId: string;
+            lines: components["schemas"]["GoodsReceiptLineDto"][];
+            /** @example CG-MAIN-OR */
+            locationId: string;
+            /** @example PO-000001 */
+            purchaseOrderId: string;
+            /** @example 2026-11-05T09:00:00.000Z */
+            receivedAt: string;
+            total: components["schemas"]["MoneyDto"];
+        };
+        GoodsReceiptLineDto: {
+            amount: components["schemas"]["MoneyDto"];
+            /** @example KNEE-TOT-CR */
+            itemId: string;
+            lots: components["schemas"]["LotQuantityDto"][];
+            /** @description Moving-average unit cost of the item at the location after the receipt */
+            movingAverageUnitCostAfter: components["schemas"]["MoneyDto"];
+            /** @example 8 */
+            onHandAfter: number;
+            /** @example 1 */
+            poLineNumber: number;
+            /** @example 5 */
+            quantity: number;
+            serials: string[];
+            /** @description Valued at the PO price */
+            unitCost: components["schemas"]["MoneyDto"];
         };
         HumanNameDto: {
             /** @example Quinn */
@@ -730,6 +1846,365 @@ export interface components {
              * @example CG-100234
              */
             value: string;
+        };
+        InventoryBalanceDto: {
+            /**
+             * @description On hand is at or below the item reorder point
+             * @example false
+             */
+            atOrBelowReorderPoint: boolean;
+            /** @example KNEE-TOT-CR */
+            itemId: string;
+            /**
+             * @description Storage location id
+             * @example CG-MAIN-OR
+             */
+            locationId: string;
+            /** @description Lots on hand (lot-tracked items) */
+            lots: components["schemas"]["LotQuantityDto"][];
+            /** @description Moving-average cost per unit, rounded to the cent */
+            movingAverageUnitCost: components["schemas"]["MoneyDto"];
+            /**
+             * @description Quantity on hand in the item unit of measure (negative only if the item allows it)
+             * @example 4
+             */
+            onHand: number;
+            /**
+             * @description Quantity on open purchase orders to this location, not yet received
+             * @example 0
+             */
+            onOrder: number;
+            /**
+             * @description Serial numbers on hand (serial-tracked items)
+             * @example [
+             *       "SN-KN-55010"
+             *     ]
+             */
+            serials: string[];
+            /** @example EA */
+            unitOfMeasure: string;
+            /** @description Stock value (what the inventory account holds for this balance) */
+            value: components["schemas"]["MoneyDto"];
+        };
+        InventoryBalancePageDto: {
+            items: components["schemas"]["InventoryBalanceDto"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page */
+            nextCursor?: string;
+        };
+        InventoryIssueDto: {
+            /** @example 6300 */
+            costCentre: string;
+            /** @example enc-aq-tka */
+            encounterId?: string;
+            /**
+             * @description Issue document id in the ERP
+             * @example GI-000001
+             */
+            id: string;
+            /**
+             * @description When the issue was posted (ISO 8601)
+             * @example 2026-11-02T13:40:00.000Z
+             */
+            issuedAt: string;
+            /** @example KNEE-TOT-CR */
+            itemId: string;
+            /**
+             * @description Journal entry that carried the cost (absent when the stock had no value)
+             * @example JE-000001
+             */
+            journalEntryId?: string;
+            /** @example CG-MAIN-OR */
+            locationId: string;
+            lots: components["schemas"]["LotQuantityDto"][];
+            /**
+             * @description On hand at the location after the issue
+             * @example 3
+             */
+            onHandAfter: number;
+            /** @example proc-tka-aq */
+            procedureId?: string;
+            /** @example 1 */
+            quantity: number;
+            /** @description Present when the issue left stock at or below the reorder point */
+            reorder?: components["schemas"]["ReorderSignalDto"];
+            /**
+             * @example [
+             *       "SN-KN-55012"
+             *     ]
+             */
+            serials: string[];
+            /** @description Cost charged to the department (DR supplies expense, CR inventory) */
+            totalCost: components["schemas"]["MoneyDto"];
+            /** @description Moving-average cost per unit at the time of issue */
+            unitCost: components["schemas"]["MoneyDto"];
+            /** @example EA */
+            unitOfMeasure: string;
+        };
+        InvoiceVarianceApprovalDto: {
+            /** @example E10005 */
+            approver: string;
+            /** @example Supplier price increase accepted for Q4 */
+            comment?: string;
+        };
+        IssueStockRequestDto: {
+            /** @description The supply as the EHR recorded it; resolved through the cross-reference */
+            clinicalItem?: components["schemas"]["ClinicalItemIdentifierDto"];
+            /**
+             * @description Department (cost centre) charged with the cost
+             * @example 6300
+             */
+            costCentre: string;
+            /**
+             * @description Encounter the stock was used for
+             * @example enc-aq-tka
+             */
+            encounterId: string;
+            /**
+             * @description ERP item id; give this or clinicalItem
+             * @example KNEE-TOT-CR
+             */
+            itemId?: string;
+            /**
+             * @description Storage location the stock leaves
+             * @example CG-MAIN-OR
+             */
+            locationId: string;
+            /** @description Lots used (lot-tracked items) */
+            lots?: components["schemas"]["LotQuantityDto"][];
+            /**
+             * @description Procedure the stock was used in
+             * @example proc-tka-aq
+             */
+            procedureId?: string;
+            /** @example 1 */
+            quantity: number;
+            /**
+             * @description Serial numbers used (one per unit of a serial-tracked item)
+             * @example [
+             *       "SN-KN-55010"
+             *     ]
+             */
+            serials?: string[];
+        };
+        ItemDto: {
+            /** @example true */
+            active: boolean;
+            /**
+             * @description Issues may take stock below zero (items received after use, e.g. consignment)
+             * @example false
+             */
+            allowNegativeStock: boolean;
+            /**
+             * @description HCPCS code under which the item is billable (implants, devices)
+             * @example C1776
+             */
+            billableHcpcs?: string;
+            /**
+             * @description Chargemaster code billing uses for the item
+             * @example IMP-KNEE
+             */
+            chargeCode?: string;
+            /** @example Total knee system, cruciate-retaining */
+            description: string;
+            /**
+             * @description GS1 GTIN (14 digits; the UDI device identifier for implants)
+             * @example 00812345678901
+             */
+            gtin?: string;
+            /**
+             * @description Item number in the ERP
+             * @example KNEE-TOT-CR
+             */
+            id: string;
+            /** @description Last purchase price per unit */
+            lastPurchasePrice?: components["schemas"]["MoneyDto"];
+            /**
+             * @description Stock is held in lots that must be named on receipt
+             * @example false
+             */
+            lotTracked: boolean;
+            /**
+             * @description Preferred supplier id
+             * @example SUP-SUMMIT
+             */
+            preferredSupplierId?: string;
+            /**
+             * @description On-hand quantity at or below which replenishment is due
+             * @example 3
+             */
+            reorderPoint?: number;
+            /**
+             * @description Quantity to order when the reorder point is reached
+             * @example 5
+             */
+            reorderQuantity?: number;
+            /**
+             * @description Each unit carries a serial number that must be named on receipt and issue
+             * @example true
+             */
+            serialTracked: boolean;
+            source: components["schemas"]["SourceMetaDto"];
+            /**
+             * @description Base unit of measure (EA each, BX box)
+             * @example EA
+             */
+            unitOfMeasure: string;
+            /**
+             * @description UNSPSC commodity code (8 digits)
+             * @example 42132203
+             */
+            unspsc?: string;
+        };
+        ItemIdentifiersDto: {
+            /**
+             * @description `system|value` of every identifier linked to the item
+             * @example [
+             *       "erp:item|KNEE-TOT-CR"
+             *     ]
+             */
+            identifiers: string[];
+            /** @example KNEE-TOT-CR */
+            itemId: string;
+        };
+        ItemPageDto: {
+            items: components["schemas"]["ItemDto"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page */
+            nextCursor?: string;
+        };
+        JournalEntryDto: {
+            /** @example JE-000001 */
+            id: string;
+            lines: components["schemas"]["JournalLineDto"][];
+            /** @example Stock issue GI-000001 */
+            memo?: string;
+            /**
+             * @description When the ERP recorded it (ISO 8601)
+             * @example 2026-11-02T13:40:00.000Z
+             */
+            postedAt: string;
+            /**
+             * @description Accounting date (YYYY-MM-DD)
+             * @example 2026-11-02
+             */
+            postingDate: string;
+            sourceDocument?: components["schemas"]["SourceDocumentDto"];
+            /** @description Sum of the debits, equal to the sum of the credits */
+            total: components["schemas"]["MoneyDto"];
+        };
+        JournalEntryPageDto: {
+            items: components["schemas"]["JournalEntryDto"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page */
+            nextCursor?: string;
+        };
+        JournalLineDto: {
+            /**
+             * @description GL account number
+             * @example 5000
+             */
+            account: string;
+            /** @description Positive amount on the given side */
+            amount: components["schemas"]["MoneyDto"];
+            /**
+             * @description Cost centre; always present on revenue and expense lines
+             * @example 6300
+             */
+            costCentre?: string;
+            /** @example 1 */
+            lineNumber: number;
+            /** @example KNEE-TOT-CR issued to encounter */
+            memo?: string;
+            /**
+             * @example debit
+             * @enum {string}
+             */
+            side: "debit" | "credit";
+        };
+        LotQuantityDto: {
+            /**
+             * Format: date
+             * @description Expiry date of the lot (YYYY-MM-DD)
+             * @example 2028-06-30
+             */
+            expiryDate?: string;
+            /** @example LOT-2026-114 */
+            lotNumber: string;
+            /** @example 12 */
+            quantity: number;
+        };
+        MasterDataSyncResultDto: {
+            /**
+             * Format: int32
+             * @description Items changed since the last sync (each announced as erp.item.updated.v1)
+             * @example 2
+             */
+            items: number;
+            /**
+             * Format: int32
+             * @description Suppliers changed since the last sync (erp.supplier.updated.v1)
+             * @example 0
+             */
+            suppliers: number;
+        };
+        MatchDiscrepancyDto: {
+            /**
+             * @example price-variance
+             * @enum {string}
+             */
+            code: "price-variance" | "quantity-exceeds-received" | "unknown-po-line";
+            /** @example Invoice price 19.75 is 6.76 % above the PO price 18.50; tolerance is 2 % */
+            message: string;
+        };
+        MatchLineDto: {
+            discrepancies: components["schemas"]["MatchDiscrepancyDto"][];
+            /**
+             * @description Quantity on this invoice
+             * @example 100
+             */
+            invoicedQuantity: number;
+            invoiceUnitPrice: components["schemas"]["MoneyDto"];
+            /** @example 100 */
+            orderedQuantity: number;
+            /** @example 1 */
+            poLineNumber: number;
+            poUnitPrice: components["schemas"]["MoneyDto"];
+            /**
+             * @description Quantity on earlier invoices of the same PO line
+             * @example 0
+             */
+            previouslyInvoicedQuantity: number;
+            /** @description (invoice − PO unit price) × invoiced quantity */
+            priceVarianceAmount: components["schemas"]["MoneyDto"];
+            /**
+             * @description (invoice − PO) / PO unit price, in per cent, two decimals
+             * @example 6.76
+             */
+            priceVariancePercent: number;
+            /**
+             * @description Invoiced beyond what was received and not yet invoiced (positive fails the match)
+             * @example 0
+             */
+            quantityVariance: number;
+            /** @example 100 */
+            receivedQuantity: number;
+            /**
+             * @example failed
+             * @enum {string}
+             */
+            result: "matched" | "failed";
+        };
+        MoneyDto: {
+            /**
+             * Format: int64
+             * @description Amount in minor units (cents); negative for credits
+             * @example 2865000
+             */
+            amount: number;
+            /**
+             * @description ISO 4217 currency code
+             * @example USD
+             * @enum {string}
+             */
+            currency: "USD";
         };
         OAuthErrorDto: {
             /** @example invalid_client */
@@ -823,6 +2298,88 @@ export interface components {
             names: components["schemas"]["PatientNameV2Dto"][];
             source: components["schemas"]["SourceMetaDto"];
         };
+        PaymentDto: {
+            amount: components["schemas"]["MoneyDto"];
+            /** @example PAY-000001 */
+            id: string;
+            /** @example INV-000002 */
+            invoiceId: string;
+            /** @example JE-000009 */
+            journalEntryId: string;
+            /**
+             * @example ach
+             * @enum {string}
+             */
+            method: "ach" | "check" | "wire";
+            /** @example 2026-11-20 */
+            paidOn: string;
+            /** @example SUP-NORTHWIND */
+            supplierId: string;
+        };
+        PayrollCostDto: {
+            /** @example 6200 */
+            costCentre: string;
+            /** @example 1 */
+            employeeCount: number;
+            /** @example 36 */
+            hours: number;
+            labourCost: components["schemas"]["MoneyDto"];
+            /** @example 2026-11-14 */
+            periodEnd: string;
+            /** @example 2026-11-01 */
+            periodStart: string;
+        };
+        PayrollEmployeeDto: {
+            /** @example 6200 */
+            costCentre: string;
+            /** @example E10042 */
+            employeeNumber: string;
+            /** @example 2026-11-02 */
+            hireDate: string;
+            hourlyRate: components["schemas"]["MoneyDto"];
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "terminated";
+            /**
+             * @description Payroll ends after this day
+             * @example 2027-03-31
+             */
+            terminationDate?: string;
+        };
+        PayrollRunDto: {
+            costs: components["schemas"]["PayrollCostDto"][];
+            /** @example PAYR-000001 */
+            id: string;
+            /** @example JE-000010 */
+            journalEntryId: string;
+            /** @example 2026-11-14 */
+            periodEnd: string;
+            /** @example 2026-11-01 */
+            periodStart: string;
+            total: components["schemas"]["MoneyDto"];
+        };
+        PositionDto: {
+            /** @example 6200 */
+            costCentre: string;
+            /** @example POS-RN2-6200 */
+            id: string;
+            /**
+             * @description Job code in the HR job catalogue
+             * @example RN2
+             */
+            jobCode?: string;
+            /**
+             * @description Credential types a holder must keep current
+             * @example [
+             *       "rn-licence"
+             *     ]
+             */
+            requiredCredentialTypes: string[];
+            /** @example Staff Nurse II */
+            title: string;
+        };
         ProblemDetailsDto: {
             /**
              * @description Stable machine-readable error code
@@ -854,6 +2411,131 @@ export interface components {
             };
             /** @description Why the data is corrected */
             reason: string;
+        };
+        PurchaseOrderDto: {
+            /** @example E10003 */
+            approvedBy?: string;
+            /** @example 2026-11-02T14:00:00.000Z */
+            createdAt: string;
+            /** @example PO-000001 */
+            id: string;
+            lines: components["schemas"]["PurchaseOrderLineDto"][];
+            /** @example PR-000001 */
+            requisitionId?: string;
+            /**
+             * @description Location the goods are delivered to
+             * @example CG-MAIN-OR
+             */
+            shipToLocationId: string;
+            /** @description versionId is the concurrency token (ETag) of the order */
+            source: components["schemas"]["SourceMetaDto"];
+            /**
+             * @example sent
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "sent" | "partially-received" | "received" | "invoiced" | "closed" | "cancelled";
+            /** @example SUP-SUMMIT */
+            supplierId: string;
+            total: components["schemas"]["MoneyDto"];
+        };
+        PurchaseOrderLineDto: {
+            /** @description quantity × unit price */
+            amount: components["schemas"]["MoneyDto"];
+            /** @example 0 */
+            invoicedQuantity: number;
+            /** @example KNEE-TOT-CR */
+            itemId: string;
+            /** @example 1 */
+            lineNumber: number;
+            /** @example 5 */
+            quantity: number;
+            /** @example 0 */
+            receivedQuantity: number;
+            /** @example EA */
+            unitOfMeasure: string;
+            unitPrice: components["schemas"]["MoneyDto"];
+        };
+        PurchaseOrderPageDto: {
+            items: components["schemas"]["PurchaseOrderDto"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page */
+            nextCursor?: string;
+        };
+        PurchaseRequisitionDto: {
+            /**
+             * @description The total is above the approval threshold
+             * @example true
+             */
+            approvalRequired: boolean;
+            /**
+             * @example pending
+             * @enum {string}
+             */
+            approvalStatus: "not-required" | "pending" | "approved" | "rejected";
+            /** @example 8100 */
+            costCentre: string;
+            /** @example 2026-11-02T13:41:00.000Z */
+            createdAt: string;
+            /**
+             * @description Who approved or rejected it
+             * @example E10003
+             */
+            decidedBy?: string;
+            /** @example Replenish after TKA */
+            decisionComment?: string;
+            /** @example PR-000001 */
+            id: string;
+            lines: components["schemas"]["PurchaseRequisitionLineDto"][];
+            /**
+             * @description Purchase order raised from it
+             * @example PO-000001
+             */
+            purchaseOrderId?: string;
+            /**
+             * @example reorder-point
+             * @enum {string}
+             */
+            reason: "reorder-point" | "manual";
+            /**
+             * @description Who asked (user or employee number)
+             * @example E10007
+             */
+            requester: string;
+            source: components["schemas"]["SourceMetaDto"];
+            total: components["schemas"]["MoneyDto"];
+        };
+        PurchaseRequisitionLineDto: {
+            /** @description quantity × estimated unit price */
+            amount: components["schemas"]["MoneyDto"];
+            /** @description Estimated price per unit (the item last price unless given) */
+            estimatedUnitPrice: components["schemas"]["MoneyDto"];
+            /** @example KNEE-TOT-CR */
+            itemId: string;
+            /** @example 1 */
+            lineNumber: number;
+            /** @example 5 */
+            quantity: number;
+            /** @example SUP-SUMMIT */
+            supplierId?: string;
+            /** @example EA */
+            unitOfMeasure: string;
+        };
+        ReorderSignalDto: {
+            /** @example KNEE-TOT-CR */
+            itemId: string;
+            /** @description Last purchase price per unit, to estimate the requisition */
+            lastPurchasePrice?: components["schemas"]["MoneyDto"];
+            /** @example CG-MAIN-OR */
+            locationId: string;
+            /** @example 3 */
+            onHand: number;
+            /** @example 0 */
+            onOrder: number;
+            /** @example SUP-SUMMIT */
+            preferredSupplierId?: string;
+            /** @example 3 */
+            reorderPoint: number;
+            /** @example 5 */
+            reorderQuantity: number;
         };
         ReplayRequestDto: {
             /** @description Only this business trace */
@@ -898,6 +2580,18 @@ export interface components {
             /** @description Why the event is discarded (kept with it) */
             reason: string;
         };
+        SourceDocumentDto: {
+            /**
+             * @description Id of the document in its own system
+             * @example GI-000001
+             */
+            id: string;
+            /**
+             * @example inventory-issue
+             * @enum {string}
+             */
+            type: "inventory-issue" | "goods-receipt" | "supplier-invoice" | "payment" | "payroll-run" | "claim" | "remittance" | "allocation" | "manual";
+        };
         SourceMetaDto: {
             /**
              * @description When the core system last changed the record (ISO 8601)
@@ -936,6 +2630,129 @@ export interface components {
             subscriber: string;
             types: string[];
         };
+        SupplierDto: {
+            /**
+             * @description Whether purchase orders and payments may be raised against it
+             * @example true
+             */
+            active: boolean;
+            /**
+             * @description Supplier id in the ERP
+             * @example SUP-SUMMIT
+             */
+            id: string;
+            /** @example Summit Orthopedics */
+            name: string;
+            /**
+             * @description Where purchase orders are sent
+             * @example orders@summit-ortho.example
+             */
+            orderEmail?: string;
+            /**
+             * @description Days from invoice date to payment due
+             * @example 30
+             */
+            paymentTermsDays: number;
+            source: components["schemas"]["SourceMetaDto"];
+            /**
+             * @description US federal tax id (EIN) of the supplier
+             * @example 98-7654321
+             */
+            taxId?: string;
+        };
+        SupplierInvoiceDto: {
+            /**
+             * @description Invoice document id in the ERP
+             * @example INV-000001
+             */
+            id: string;
+            /** @example 2026-11-09 */
+            invoiceDate: string;
+            /**
+             * @description The supplier’s own invoice number
+             * @example NW-88120
+             */
+            invoiceNumber: string;
+            /**
+             * @description Journal that posted it to payables (absent while the match has failed)
+             * @example JE-000007
+             */
+            journalEntryId?: string;
+            lines: components["schemas"]["SupplierInvoiceLineDto"][];
+            match: components["schemas"]["ThreeWayMatchDto"];
+            /** @description Still to pay (zero until posted to payables) */
+            openAmount: components["schemas"]["MoneyDto"];
+            /** @example PO-000002 */
+            purchaseOrderId: string;
+            source: components["schemas"]["SourceMetaDto"];
+            /**
+             * @example match-failed
+             * @enum {string}
+             */
+            status: "matched" | "match-failed" | "variance-approved" | "partially-paid" | "paid";
+            /** @example SUP-NORTHWIND */
+            supplierId: string;
+            total: components["schemas"]["MoneyDto"];
+            /**
+             * @description Who approved the variance
+             * @example E10005
+             */
+            varianceApprovedBy?: string;
+        };
+        SupplierInvoiceLineDto: {
+            amount: components["schemas"]["MoneyDto"];
+            /**
+             * @description Item of the PO line (absent when the PO has no such line)
+             * @example GLV-NIT-M
+             */
+            itemId?: string;
+            /** @example 1 */
+            poLineNumber: number;
+            /** @example 100 */
+            quantity: number;
+            unitPrice: components["schemas"]["MoneyDto"];
+        };
+        SupplierPageDto: {
+            items: components["schemas"]["SupplierDto"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page */
+            nextCursor?: string;
+        };
+        TerminateEmployeeDto: {
+            /**
+             * @description Reason code (no free text about the person)
+             * @example resignation
+             * @enum {string}
+             */
+            reason?: "resignation" | "retirement" | "end-of-contract" | "dismissal" | "other";
+            /**
+             * Format: date
+             * @description Last day of employment
+             * @example 2027-03-31
+             */
+            terminationDate: string;
+        };
+        ThreeWayMatchDto: {
+            lines: components["schemas"]["MatchLineDto"][];
+            /**
+             * @description Price tolerance applied, in per cent
+             * @example 2
+             */
+            priceTolerancePercent: number;
+            /**
+             * @example failed
+             * @enum {string}
+             */
+            result: "matched" | "failed";
+        };
+        TimesheetDto: {
+            /** @example E10042 */
+            employeeNumber: string;
+            /**
+             * @description Hours worked in the period, to the hundredth
+             * @example 36
+             */
+            hours: number;
+        };
         TokenRequestDto: {
             /** @description private_key_jwt: a JWT signed RS384 or ES384 by the client, iss = sub = client_id, aud = this URL */
             client_assertion?: string;
@@ -973,6 +2790,71 @@ export interface components {
             scope: string;
             /** @example Bearer */
             token_type: string;
+        };
+        TrialBalanceDto: {
+            /**
+             * @description Balances include postings up to this instant (ISO 8601)
+             * @example 2026-11-30T23:59:59.000Z
+             */
+            asOf: string;
+            /**
+             * @description Debits equal credits
+             * @example true
+             */
+            balanced: boolean;
+            lines: components["schemas"]["TrialBalanceLineDto"][];
+            totalCredits: components["schemas"]["MoneyDto"];
+            totalDebits: components["schemas"]["MoneyDto"];
+        };
+        TrialBalanceLineDto: {
+            /** @example 5000 */
+            account: string;
+            /** @example Supplies expense */
+            accountName: string;
+            /**
+             * @description Present when the trial balance is split by cost centre
+             * @example 6300
+             */
+            costCentre?: string;
+            /** @description Net credit balance (zero when the balance is a debit) */
+            credit: components["schemas"]["MoneyDto"];
+            /** @description Net debit balance (zero when the balance is a credit) */
+            debit: components["schemas"]["MoneyDto"];
+        };
+        UnknownClinicalItemDto: {
+            /** @example 2026-11-02T13:40:00.000Z */
+            firstSeenAt: string;
+            /**
+             * @description Department of the last issue that named it
+             * @example 6300
+             */
+            lastDepartment?: string;
+            /** @example 2026-11-03T09:12:00.000Z */
+            lastSeenAt: string;
+            /**
+             * @description Times an issue named it
+             * @example 2
+             */
+            occurrences: number;
+            /** @enum {string} */
+            system: "urn:concord:ehr:supply-item" | "https://www.gs1.org/gtin";
+            /** @example KNEE-TOT-PS */
+            value: string;
+        };
+        UnknownClinicalItemListDto: {
+            items: components["schemas"]["UnknownClinicalItemDto"][];
+        };
+        UpdateEmployeeDto: {
+            /** @example 6300 */
+            costCentre?: string;
+            /** Format: email */
+            email?: string;
+            hourlyRate?: components["schemas"]["MoneyDto"];
+            /** @example W-1002 */
+            managerId?: string;
+            name?: components["schemas"]["EmployeeNameDto"];
+            /** @example POS-RN2-6200 */
+            positionId?: string;
         };
     };
     responses: never;
@@ -2203,6 +4085,5214 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listCostCentres: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostCentreDto"][];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    validateCostCentre: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cost centre code as given (a malformed one is answered, not refused) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostCentreValidationDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listGlAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GLAccountDto"][];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listGlMappings: {
+        parameters: {
+            query?: {
+                chargeCategory?: "inpatient" | "outpatient" | "supplies" | "labour";
+                departmentCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GLMappingDto"][];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    postGoodsReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGoodsReceiptDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoodsReceiptDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getGoodsReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoodsReceiptDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listInventoryBalances: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page’s `nextCursor` */
+                cursor?: string;
+                itemId?: string;
+                /** @description Page size */
+                limit?: number;
+                /** @description Storage location */
+                locationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryBalancePageDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    issueStock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueStockRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryIssueDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    postSupplierInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSupplierInvoiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierInvoiceDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getSupplierInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierInvoiceDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    approveInvoiceVariance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceVarianceApprovalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierInvoiceDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listErpItems: {
+        parameters: {
+            query?: {
+                /** @description Only records the ERP changed after this instant (ISO 8601) */
+                changedSince?: string;
+                /** @description Opaque cursor from the previous page’s `nextCursor` */
+                cursor?: string;
+                /** @description Page size */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemPageDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getErpItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    linkClinicalItemIdentifier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClinicalItemIdentifierDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemIdentifiersDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listUnknownClinicalItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnknownClinicalItemListDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listJournals: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page’s `nextCursor` */
+                cursor?: string;
+                /** @description Page size */
+                limit?: number;
+                /** @description Id of that document in its own system */
+                sourceId?: string;
+                /** @description Type of the business document the journals record */
+                sourceType?: "inventory-issue" | "goods-receipt" | "supplier-invoice" | "payment" | "payroll-run" | "claim" | "remittance" | "allocation" | "manual";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryPageDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    postJournal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateJournalEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getJournal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    syncErpMasterData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MasterDataSyncResultDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    postPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listPurchaseOrders: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page’s `nextCursor` */
+                cursor?: string;
+                /** @description Page size */
+                limit?: number;
+                status?: "draft" | "approved" | "sent" | "partially-received" | "received" | "invoiced" | "closed" | "cancelled";
+                supplierId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderPageDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    createPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePurchaseOrderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    approvePurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproverRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    cancelPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    sendPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    createPurchaseRequisition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePurchaseRequisitionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequisitionDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getPurchaseRequisition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequisitionDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    approvePurchaseRequisition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproverRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequisitionDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    rejectPurchaseRequisition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproverRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequisitionDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listErpSuppliers: {
+        parameters: {
+            query?: {
+                /** @description Only records the ERP changed after this instant (ISO 8601) */
+                changedSince?: string;
+                /** @description Opaque cursor from the previous page’s `nextCursor` */
+                cursor?: string;
+                /** @description Page size */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierPageDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getErpSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the record in the ERP */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getTrialBalance: {
+        parameters: {
+            query?: {
+                /** @description Split each account by cost centre */
+                byCostCentre?: boolean;
+                /** @description Only the lines of this department (implies byCostCentre) */
+                costCentre?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialBalanceDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
                 headers: {
                     /** @description Present for browser origins in CORS_ORIGINS (none by default) */
                     "Access-Control-Allow-Origin"?: string;
@@ -3662,6 +10752,1795 @@ export interface operations {
             };
             /** @description Unexpected error; quote the request id */
             500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    runCredentialCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CredentialCheckRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialCheckResultDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listCredentials: {
+        parameters: {
+            query?: {
+                /** @description Reference date for expiringWithinDays; today when absent */
+                asOf?: string;
+                employeeId?: string;
+                /** @description Only credentials expiring within this many days from asOf (already expired included) */
+                expiringWithinDays?: number;
+                type?: "rn-licence" | "lpn-licence" | "physician-licence" | "dea-registration" | "bls-certification" | "acls-certification";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialListDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listEmployees: {
+        parameters: {
+            query?: {
+                costCentre?: string;
+                /** @description Opaque cursor from the previous page’s `nextCursor` */
+                cursor?: string;
+                employeeNumber?: string;
+                /** @description Page size */
+                limit?: number;
+                status?: "active" | "terminated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeePageDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    hireEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEmployeeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Employee id in the HR system */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    updateEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Employee id in the HR system */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEmployeeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    terminateEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Employee id in the HR system */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerminateEmployeeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getPayrollEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employeeNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollEmployeeDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    syncPayrollEmployee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employeeNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollEmployeeDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    postPayrollRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePayrollRunDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollRunDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listPositions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PositionDto"][];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
                 headers: {
                     /** @description Present for browser origins in CORS_ORIGINS (none by default) */
                     "Access-Control-Allow-Origin"?: string;

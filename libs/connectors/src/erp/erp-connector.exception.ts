@@ -18,6 +18,8 @@ export enum ErpConnectorExceptionCode {
   OVERPAYMENT = 'ERP_OVERPAYMENT',
   IDEMPOTENCY_KEY_REUSED = 'ERP_IDEMPOTENCY_KEY_REUSED',
   VERSION_CONFLICT = 'ERP_VERSION_CONFLICT',
+  /** The ERP (or its adapter) has no such operation, e.g. rejecting a requisition over an API that can only release. */
+  NOT_SUPPORTED = 'ERP_NOT_SUPPORTED',
   SERVER_THROTTLED = 'ERP_SERVER_THROTTLED',
   SERVER_UNAVAILABLE = 'ERP_SERVER_UNAVAILABLE',
   SERVER_TIMEOUT = 'ERP_SERVER_TIMEOUT',
@@ -67,6 +69,7 @@ export class ErpConnectorException extends DomainException<ErpConnectorException
       case ErpConnectorExceptionCode.VARIANCE_NOT_APPROVABLE:
       case ErpConnectorExceptionCode.OVERPAYMENT:
       case ErpConnectorExceptionCode.IDEMPOTENCY_KEY_REUSED:
+      case ErpConnectorExceptionCode.NOT_SUPPORTED:
         return ErrorCategory.UNPROCESSABLE;
       case ErpConnectorExceptionCode.DOCUMENT_STATE_CONFLICT:
       case ErpConnectorExceptionCode.DUPLICATE_INVOICE:

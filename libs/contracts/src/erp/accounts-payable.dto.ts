@@ -16,7 +16,7 @@ import {
 import { MoneyDto } from '../common/money.dto';
 import { SourceMetaDto } from '../common/source-meta.dto';
 import { IsCalendarDate } from '../validation/is-calendar-date.validator';
-import { IsErpId, IsMoneyCents, IsStockQuantity } from './erp-validators';
+import { ERP_ID_PATTERN, IsErpId, IsMoneyCents, IsStockQuantity } from './erp-validators';
 
 export const MATCH_RESULTS = ['matched', 'failed'] as const;
 export type MatchResult = (typeof MATCH_RESULTS)[number];
@@ -163,24 +163,24 @@ export class CreateSupplierInvoiceLineDto {
 
 /** Post a supplier invoice; the ERP runs the 3-way match and answers with its result. */
 export class CreateSupplierInvoiceDto {
-  @ApiProperty({ example: 'SUP-NORTHWIND' })
+  @ApiProperty({ example: 'SUP-NORTHWIND', maxLength: 40, pattern: ERP_ID_PATTERN.source })
   @IsErpId()
   supplierId!: string;
 
-  @ApiProperty({ example: 'NW-88120' })
+  @ApiProperty({ example: 'NW-88120', maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,39}$' })
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,39}$/, { message: 'invoiceNumber must be 1-40 letters, digits, spaces, ".", "_", "/" or "-"' })
   invoiceNumber!: string;
 
-  @ApiProperty({ example: 'PO-000002' })
+  @ApiProperty({ example: 'PO-000002', maxLength: 40, pattern: ERP_ID_PATTERN.source })
   @IsErpId()
   purchaseOrderId!: string;
 
-  @ApiProperty({ example: '2026-11-09' })
+  @ApiProperty({ example: '2026-11-09', format: 'date', maxLength: 10 })
   @IsCalendarDate()
   invoiceDate!: string;
 
-  @ApiProperty({ type: [CreateSupplierInvoiceLineDto], minItems: 1 })
+  @ApiProperty({ type: [CreateSupplierInvoiceLineDto], minItems: 1, maxItems: 200 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -191,12 +191,12 @@ export class CreateSupplierInvoiceDto {
 
 /** A buyer accepts an invoice whose price is outside tolerance; the difference goes to purchase price variance. */
 export class InvoiceVarianceApprovalDto {
-  @ApiProperty({ example: 'E10005' })
+  @ApiProperty({ example: 'E10005', maxLength: 64 })
   @IsString()
   @MaxLength(64)
   approver!: string;
 
-  @ApiPropertyOptional({ example: 'Supplier price increase accepted for Q4' })
+  @ApiPropertyOptional({ example: 'Supplier price increase accepted for Q4', maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -231,7 +231,7 @@ export class PaymentDto {
 }
 
 export class CreatePaymentDto {
-  @ApiProperty({ example: 'INV-000002' })
+  @ApiProperty({ example: 'INV-000002', maxLength: 40, pattern: ERP_ID_PATTERN.source })
   @IsErpId()
   invoiceId!: string;
 
@@ -244,7 +244,7 @@ export class CreatePaymentDto {
   @IsIn(PAYMENT_METHODS)
   method!: PaymentMethod;
 
-  @ApiPropertyOptional({ description: 'Payment date; today when absent', example: '2026-11-20' })
+  @ApiPropertyOptional({ description: 'Payment date; today when absent', example: '2026-11-20', format: 'date', maxLength: 10 })
   @IsOptional()
   @IsCalendarDate()
   paidOn?: string;

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { MoneyDto } from '../common/money.dto';
 import { IsCalendarDate } from '../validation/is-calendar-date.validator';
-import { GL_ACCOUNT_PATTERN, IsCostCentreCode, IsMoneyCents } from './erp-validators';
+import { COST_CENTRE_CODE_PATTERN, GL_ACCOUNT_PATTERN, IsCostCentreCode, IsMoneyCents } from './erp-validators';
 
 export const GL_ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'revenue', 'contra-revenue', 'expense'] as const;
 export type GlAccountType = (typeof GL_ACCOUNT_TYPES)[number];
@@ -54,7 +54,7 @@ export class SourceDocumentDto {
   @IsIn(SOURCE_DOCUMENT_TYPES)
   type!: SourceDocumentType;
 
-  @ApiProperty({ description: 'Id of the document in its own system', example: 'GI-000001' })
+  @ApiProperty({ description: 'Id of the document in its own system', example: 'GI-000001', maxLength: 64 })
   @IsString()
   @MaxLength(64)
   id!: string;
@@ -106,11 +106,11 @@ export class JournalEntryDto {
 }
 
 export class CreateJournalLineDto {
-  @ApiProperty({ example: '1200' })
+  @ApiProperty({ example: '1200', maxLength: 10, pattern: GL_ACCOUNT_PATTERN.source })
   @Matches(GL_ACCOUNT_PATTERN, { message: 'account must be a GL account number of 3-10 digits' })
   account!: string;
 
-  @ApiPropertyOptional({ example: '6300' })
+  @ApiPropertyOptional({ example: '6300', maxLength: 10, pattern: COST_CENTRE_CODE_PATTERN.source })
   @IsOptional()
   @IsCostCentreCode()
   costCentre?: string;
@@ -123,7 +123,7 @@ export class CreateJournalLineDto {
   @IsMoneyCents({ sign: 'positive' })
   amount!: MoneyDto;
 
-  @ApiPropertyOptional({ example: 'Gross revenue, claim CLM-1001' })
+  @ApiPropertyOptional({ example: 'Gross revenue, claim CLM-1001', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -132,12 +132,17 @@ export class CreateJournalLineDto {
 
 /** A journal to post (revenue, A/R, cash, contractual allowances, allocations). Unbalanced entries are refused. */
 export class CreateJournalEntryDto {
-  @ApiPropertyOptional({ description: 'Accounting date (YYYY-MM-DD); today when absent', example: '2026-11-04' })
+  @ApiPropertyOptional({
+    description: 'Accounting date (YYYY-MM-DD); today when absent',
+    example: '2026-11-04',
+    format: 'date',
+    maxLength: 10,
+  })
   @IsOptional()
   @IsCalendarDate()
   postingDate?: string;
 
-  @ApiPropertyOptional({ example: 'Revenue at gross, claim CLM-1001' })
+  @ApiPropertyOptional({ example: 'Revenue at gross, claim CLM-1001', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)

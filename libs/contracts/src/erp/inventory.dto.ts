@@ -7,7 +7,7 @@ import { IsCostCentreCode, IsErpId, IsStockQuantity } from './erp-validators';
 
 /** Quantity of one lot held or moved. */
 export class LotQuantityDto {
-  @ApiProperty({ example: 'LOT-2026-114' })
+  @ApiProperty({ example: 'LOT-2026-114', maxLength: 40, pattern: '^[A-Za-z0-9._/-]{1,40}$' })
   @IsString()
   @Matches(/^[A-Za-z0-9._/-]{1,40}$/, { message: 'lotNumber must be 1-40 letters, digits, ".", "_", "/" or "-"' })
   lotNumber!: string;
@@ -16,7 +16,7 @@ export class LotQuantityDto {
   @IsStockQuantity()
   quantity!: number;
 
-  @ApiPropertyOptional({ description: 'Expiry date of the lot (YYYY-MM-DD)', example: '2028-06-30' })
+  @ApiPropertyOptional({ description: 'Expiry date of the lot (YYYY-MM-DD)', example: '2028-06-30', format: 'date', maxLength: 10 })
   @IsOptional()
   @IsCalendarDate()
   expiryDate?: string;

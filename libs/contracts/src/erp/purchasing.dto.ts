@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MoneyDto } from '../common/money.dto';
 import { SourceMetaDto } from '../common/source-meta.dto';
-import { IsCostCentreCode, IsErpId, IsMoneyCents, IsStockQuantity } from './erp-validators';
+import { COST_CENTRE_CODE_PATTERN, ERP_ID_PATTERN, IsCostCentreCode, IsErpId, IsMoneyCents, IsStockQuantity } from './erp-validators';
 import { LotQuantityDto } from './inventory.dto';
 
 export const REQUISITION_APPROVAL_STATUSES = ['not-required', 'pending', 'approved', 'rejected'] as const;
@@ -78,7 +78,7 @@ export class PurchaseRequisitionDto {
 }
 
 export class CreatePurchaseRequisitionLineDto {
-  @ApiProperty({ example: 'KNEE-TOT-CR' })
+  @ApiProperty({ example: 'KNEE-TOT-CR', maxLength: 40, pattern: ERP_ID_PATTERN.source })
   @IsErpId()
   itemId!: string;
 
@@ -91,19 +91,29 @@ export class CreatePurchaseRequisitionLineDto {
   @IsMoneyCents({ sign: 'non-negative' })
   estimatedUnitPrice?: MoneyDto;
 
-  @ApiPropertyOptional({ description: 'Supplier; the item preferred supplier when absent', example: 'SUP-SUMMIT' })
+  @ApiPropertyOptional({
+    description: 'Supplier; the item preferred supplier when absent',
+    example: 'SUP-SUMMIT',
+    maxLength: 40,
+    pattern: ERP_ID_PATTERN.source,
+  })
   @IsOptional()
   @IsErpId()
   supplierId?: string;
 }
 
 export class CreatePurchaseRequisitionDto {
-  @ApiProperty({ example: 'E10007' })
+  @ApiProperty({ example: 'E10007', maxLength: 64 })
   @IsString()
   @MaxLength(64)
   requester!: string;
 
-  @ApiProperty({ description: 'Cost centre requesting the purchase', example: '8100' })
+  @ApiProperty({
+    description: 'Cost centre requesting the purchase',
+    example: '8100',
+    maxLength: 10,
+    pattern: COST_CENTRE_CODE_PATTERN.source,
+  })
   @IsCostCentreCode()
   costCentre!: string;
 
@@ -126,7 +136,7 @@ export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 
 /** An approver's decision on a requisition or a purchase order. */
 export class ApprovalDecisionDto {
-  @ApiProperty({ description: 'Who decides (user or employee number)', example: 'E10003' })
+  @ApiProperty({ description: 'Who decides (user or employee number)', example: 'E10003', maxLength: 64 })
   @IsString()
   @MaxLength(64)
   approver!: string;
@@ -135,7 +145,7 @@ export class ApprovalDecisionDto {
   @IsIn(APPROVAL_DECISIONS)
   decision!: ApprovalDecision;
 
-  @ApiPropertyOptional({ example: 'Replenish after TKA' })
+  @ApiPropertyOptional({ example: 'Replenish after TKA', maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -213,7 +223,7 @@ export class PurchaseOrderDto {
 }
 
 export class CreatePurchaseOrderLineDto {
-  @ApiProperty({ example: 'GLV-NIT-M' })
+  @ApiProperty({ example: 'GLV-NIT-M', maxLength: 40, pattern: ERP_ID_PATTERN.source })
   @IsErpId()
   itemId!: string;
 
@@ -228,21 +238,31 @@ export class CreatePurchaseOrderLineDto {
 
 /** Raise a PO from an approved requisition (lines copied), or directly with lines. */
 export class CreatePurchaseOrderDto {
-  @ApiPropertyOptional({ description: 'Approved requisition to convert', example: 'PR-000001' })
+  @ApiPropertyOptional({
+    description: 'Approved requisition to convert',
+    example: 'PR-000001',
+    maxLength: 40,
+    pattern: ERP_ID_PATTERN.source,
+  })
   @IsOptional()
   @IsErpId()
   requisitionId?: string;
 
-  @ApiPropertyOptional({ description: 'Required without a requisition', example: 'SUP-NORTHWIND' })
+  @ApiPropertyOptional({
+    description: 'Required without a requisition',
+    example: 'SUP-NORTHWIND',
+    maxLength: 40,
+    pattern: ERP_ID_PATTERN.source,
+  })
   @IsOptional()
   @IsErpId()
   supplierId?: string;
 
-  @ApiProperty({ example: 'CG-MAIN-OR' })
+  @ApiProperty({ example: 'CG-MAIN-OR', maxLength: 40, pattern: ERP_ID_PATTERN.source })
   @IsErpId()
   shipToLocationId!: string;
 
-  @ApiPropertyOptional({ type: [CreatePurchaseOrderLineDto], description: 'Required without a requisition' })
+  @ApiPropertyOptional({ type: [CreatePurchaseOrderLineDto], description: 'Required without a requisition', maxItems: 200 })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -315,7 +335,12 @@ export class CreateGoodsReceiptLineDto {
   @IsStockQuantity()
   quantity!: number;
 
-  @ApiPropertyOptional({ type: [String], description: 'Serial numbers (one per unit of a serial-tracked item)' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Serial numbers (one per unit of a serial-tracked item)',
+    maxItems: 1000,
+    items: { type: 'string', maxLength: 40 },
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
@@ -323,7 +348,7 @@ export class CreateGoodsReceiptLineDto {
   @MaxLength(40, { each: true })
   serials?: string[];
 
-  @ApiPropertyOptional({ type: [LotQuantityDto], description: 'Lots (required for lot-tracked items)' })
+  @ApiPropertyOptional({ type: [LotQuantityDto], description: 'Lots (required for lot-tracked items)', maxItems: 100 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -333,11 +358,11 @@ export class CreateGoodsReceiptLineDto {
 }
 
 export class CreateGoodsReceiptDto {
-  @ApiProperty({ example: 'PO-000001' })
+  @ApiProperty({ example: 'PO-000001', maxLength: 40, pattern: ERP_ID_PATTERN.source })
   @IsErpId()
   purchaseOrderId!: string;
 
-  @ApiProperty({ type: [CreateGoodsReceiptLineDto], minItems: 1 })
+  @ApiProperty({ type: [CreateGoodsReceiptLineDto], minItems: 1, maxItems: 200 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)

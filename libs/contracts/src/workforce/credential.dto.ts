@@ -38,7 +38,7 @@ export class CredentialDto {
 }
 
 export class CredentialQueryDto {
-  @ApiPropertyOptional({ example: 'W-1004' })
+  @ApiPropertyOptional({ example: 'W-1004', maxLength: 40 })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -52,7 +52,12 @@ export class CredentialQueryDto {
   @Max(3650)
   expiringWithinDays?: number;
 
-  @ApiPropertyOptional({ description: 'Reference date for expiringWithinDays; today when absent', example: '2026-11-24' })
+  @ApiPropertyOptional({
+    description: 'Reference date for expiringWithinDays; today when absent',
+    example: '2026-11-24',
+    format: 'date',
+    maxLength: 10,
+  })
   @IsOptional()
   @IsCalendarDate()
   asOf?: string;

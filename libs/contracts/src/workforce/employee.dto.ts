@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { MoneyDto } from '../common/money.dto';
 import { SourceMetaDto } from '../common/source-meta.dto';
-import { IsCostCentreCode, IsMoneyCents } from '../erp/erp-validators';
+import { COST_CENTRE_CODE_PATTERN, IsCostCentreCode, IsMoneyCents } from '../erp/erp-validators';
 import { IsCalendarDate } from '../validation/is-calendar-date.validator';
 
 export const EMPLOYMENT_STATUSES = ['active', 'terminated'] as const;
@@ -13,12 +13,12 @@ export type EmploymentStatus = (typeof EMPLOYMENT_STATUSES)[number];
 export const EMPLOYEE_NUMBER_PATTERN = /^[A-Za-z0-9]{1,20}$/;
 
 export class EmployeeNameDto {
-  @ApiProperty({ example: 'Casey' })
+  @ApiProperty({ example: 'Casey', maxLength: 100 })
   @IsString()
   @MaxLength(100)
   given!: string;
 
-  @ApiProperty({ example: 'Morgan' })
+  @ApiProperty({ example: 'Morgan', maxLength: 100 })
   @IsString()
   @MaxLength(100)
   family!: string;
@@ -68,7 +68,12 @@ export class EmployeeDto {
 
 /** Hire: create an employee in the HR system. */
 export class CreateEmployeeDto {
-  @ApiPropertyOptional({ description: 'Assigned by the HR system when absent', example: 'E10042' })
+  @ApiPropertyOptional({
+    description: 'Assigned by the HR system when absent',
+    example: 'E10042',
+    maxLength: 20,
+    pattern: EMPLOYEE_NUMBER_PATTERN.source,
+  })
   @IsOptional()
   @Matches(EMPLOYEE_NUMBER_PATTERN, { message: 'employeeNumber must be 1-20 letters or digits' })
   employeeNumber?: string;
@@ -78,17 +83,18 @@ export class CreateEmployeeDto {
   @Type(() => EmployeeNameDto)
   name!: EmployeeNameDto;
 
-  @ApiPropertyOptional({ example: 'casey.morgan@concordhealth.example' })
+  @ApiPropertyOptional({ example: 'casey.morgan@concordhealth.example', maxLength: 254, format: 'email' })
   @IsOptional()
   @IsEmail()
+  @MaxLength(254)
   email?: string;
 
-  @ApiProperty({ example: 'POS-RN2-6200' })
+  @ApiProperty({ example: 'POS-RN2-6200', maxLength: 40 })
   @IsString()
   @MaxLength(40)
   positionId!: string;
 
-  @ApiProperty({ example: '6200' })
+  @ApiProperty({ example: '6200', maxLength: 10, pattern: COST_CENTRE_CODE_PATTERN.source })
   @IsCostCentreCode()
   costCentre!: string;
 
@@ -96,11 +102,11 @@ export class CreateEmployeeDto {
   @IsMoneyCents({ sign: 'positive' })
   hourlyRate!: MoneyDto;
 
-  @ApiProperty({ example: '2026-11-02' })
+  @ApiProperty({ example: '2026-11-02', format: 'date', maxLength: 10 })
   @IsCalendarDate()
   hireDate!: string;
 
-  @ApiPropertyOptional({ example: 'W-1002' })
+  @ApiPropertyOptional({ example: 'W-1002', maxLength: 40 })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -115,18 +121,19 @@ export class UpdateEmployeeDto {
   @Type(() => EmployeeNameDto)
   name?: EmployeeNameDto;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 254, format: 'email' })
   @IsOptional()
   @IsEmail()
+  @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional({ example: 'POS-RN2-6200' })
+  @ApiPropertyOptional({ example: 'POS-RN2-6200', maxLength: 40 })
   @IsOptional()
   @IsString()
   @MaxLength(40)
   positionId?: string;
 
-  @ApiPropertyOptional({ example: '6300' })
+  @ApiPropertyOptional({ example: '6300', maxLength: 10, pattern: COST_CENTRE_CODE_PATTERN.source })
   @IsOptional()
   @IsCostCentreCode()
   costCentre?: string;
@@ -136,7 +143,7 @@ export class UpdateEmployeeDto {
   @IsMoneyCents({ sign: 'positive' })
   hourlyRate?: MoneyDto;
 
-  @ApiPropertyOptional({ example: 'W-1002' })
+  @ApiPropertyOptional({ example: 'W-1002', maxLength: 40 })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -144,11 +151,15 @@ export class UpdateEmployeeDto {
 }
 
 export class TerminateEmployeeDto {
-  @ApiProperty({ description: 'Last day of employment', example: '2027-03-31' })
+  @ApiProperty({ description: 'Last day of employment', example: '2027-03-31', format: 'date', maxLength: 10 })
   @IsCalendarDate()
   terminationDate!: string;
 
-  @ApiPropertyOptional({ description: 'Reason code (no free text about the person)', example: 'resignation' })
+  @ApiPropertyOptional({
+    description: 'Reason code (no free text about the person)',
+    enum: ['resignation', 'retirement', 'end-of-contract', 'dismissal', 'other'],
+    example: 'resignation',
+  })
   @IsOptional()
   @IsIn(['resignation', 'retirement', 'end-of-contract', 'dismissal', 'other'])
   reason?: string;

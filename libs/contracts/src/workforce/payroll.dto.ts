@@ -35,7 +35,7 @@ export class PayrollEmployeeDto {
 }
 
 export class TimesheetDto {
-  @ApiProperty({ example: 'E10042' })
+  @ApiProperty({ example: 'E10042', maxLength: 20, pattern: EMPLOYEE_NUMBER_PATTERN.source })
   @Matches(EMPLOYEE_NUMBER_PATTERN, { message: 'employeeNumber must be 1-20 letters or digits' })
   employeeNumber!: string;
 
@@ -48,15 +48,15 @@ export class TimesheetDto {
 
 /** Hours worked in a pay period, costed by the ERP at each employee's rate. */
 export class CreatePayrollRunDto {
-  @ApiProperty({ example: '2026-11-01' })
+  @ApiProperty({ example: '2026-11-01', format: 'date', maxLength: 10 })
   @IsCalendarDate()
   periodStart!: string;
 
-  @ApiProperty({ example: '2026-11-14' })
+  @ApiProperty({ example: '2026-11-14', format: 'date', maxLength: 10 })
   @IsCalendarDate()
   periodEnd!: string;
 
-  @ApiProperty({ type: [TimesheetDto], minItems: 1 })
+  @ApiProperty({ type: [TimesheetDto], minItems: 1, maxItems: 10_000 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10_000)

@@ -34,9 +34,13 @@ export class EventCatalog {
   private readonly contracts = new Map<string, EventContract>();
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly schemas = new Map<string, JsonSchema>();
-  private readonly ajv = new Ajv2020({ allErrors: true, strict: false });
+  private readonly ajv = new Ajv2020({ allErrors: true, strict: false, logger: false });
 
   constructor(contracts: readonly EventContract[]) {
+    // The formats the DTOs use; others (int64, email ...) are documentation only.
+    this.ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    this.ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+    this.ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value));
     for (const contract of contracts) this.register(contract);
   }
 

@@ -13,6 +13,7 @@ entity SupplierInvoices {
       // The supplier's own invoice number; a second invoice with it from the same supplier is refused
       SupplierInvoiceIDByInvcgParty     : String(16);
       InvoiceGrossAmount                : Amount;
+      DocumentHeaderText                : String(25);
       DocumentCurrency                  : Currency default 'USD';
       // 5 = posted; A = held: blocked for payment, not yet posted, awaiting release of the variance
       @readonly SupplierInvoiceStatus   : String(1);
@@ -66,6 +67,8 @@ entity SupplierPayments {
       Currency                   : Currency default 'USD';
       PostingDate                : Date;
       HouseBank                  : String(5) default 'BNK01';
+      // A = ACH, C = check, W = wire
+      PaymentMethod              : String(1);
       // The sender's reference; a second payment with it is refused
       PaymentReference           : String(30);
       @readonly AccountingDocument : String(10);
@@ -86,6 +89,9 @@ entity JournalEntries {
       @readonly ReferenceDocumentType : String(5);
       @readonly OriginalReferenceDocument : String(20);
       CompanyCodeCurrency           : Currency default 'USD';
+      // Custom fields: the business document of another system the entry records (a claim, a remittance).
+      YY1_SourceDocType_JEH         : String(20);
+      YY1_SourceDocID_JEH           : String(64);
       to_Item                       : Composition of many JournalEntryItems
                                         on  to_Item.CompanyCode        = CompanyCode
                                         and to_Item.FiscalYear         = FiscalYear

@@ -13,6 +13,16 @@ entity MaterialStocks {
       MatlWrhsStkQtyInMatlBaseUnit : Quantity;
 }
 
+// The serial numbers in unrestricted-use stock, by storage location (S/4 keeps them in the serial
+// number master's stock segment); a goods receipt adds a material's serials, a goods issue removes them.
+entity SerialNumberStocks {
+  key Material           : String(40);
+  key SerialNumber       : String(18);
+      Plant              : String(4);
+      StorageLocation    : String(4);
+      InventoryStockType : String(2);
+}
+
 entity MaterialDocumentHeaders {
   key MaterialDocumentYear       : String(4);
   key MaterialDocument           : String(10);
@@ -47,12 +57,32 @@ entity MaterialDocumentItems {
       @readonly TotalGoodsMvtAmtInCCCrcy : Amount;
       @readonly CompanyCodeCurrency      : Currency;
       @readonly AccountingDocument       : String(10);
+      // One serial number per unit of a serial-number-managed material (with or instead of SerialNumber).
+      to_SerialNumbers                 : Composition of many MaterialDocumentItemSerialNumbers
+                                           on  to_SerialNumbers.MaterialDocumentYear = MaterialDocumentYear
+                                           and to_SerialNumbers.MaterialDocument     = MaterialDocument
+                                           and to_SerialNumbers.MaterialDocumentItem = MaterialDocumentItem;
+}
+
+entity MaterialDocumentItemSerialNumbers {
+  key MaterialDocumentYear : String(4);
+  key MaterialDocument     : String(10);
+  key MaterialDocumentItem : String(4);
+  key SerialNumber         : String(18);
+      Material             : String(40);
 }
 
 entity PurchaseRequisitionHeaders {
   key PurchaseRequisition     : String(10);
       PurchaseRequisitionType : String(4) default 'NB';
       PurReqnDescription      : String(40);
+      @readonly CreationDate  : Date;
+      // Custom fields (S/4HANA Cloud in-app extensions) of the integration: the sender's reference of
+      // the request that created it, and who asked, for which cost centre and why.
+      YY1_SenderReference_PRH : String(20);
+      YY1_Requester_PRH       : String(64);
+      YY1_CostCenter_PRH      : String(10);
+      YY1_Reason_PRH          : String(20);
       ETag                    : UUID @odata.etag;
       to_PurchaseReqnItem     : Composition of many PurchaseRequisitionItems
                                   on to_PurchaseReqnItem.PurchaseRequisition = PurchaseRequisition;
@@ -89,6 +119,10 @@ entity PurchaseOrders {
       PurchaseOrderDate                    : Date;
       // 02 = active (sent), 08 = cancelled
       PurchasingProcessingStatus           : String(2) default '02';
+      // Custom fields: the sender's reference of the request that created it, and whether the order
+      // was transmitted to the supplier (S/4 output management, not part of the purchase order API).
+      YY1_SenderReference_PDH              : String(20);
+      YY1_OutputSent_PDH                   : Boolean default false;
       ETag                                 : UUID @odata.etag;
       to_PurchaseOrderItem                 : Composition of many PurchaseOrderItems
                                                on to_PurchaseOrderItem.PurchaseOrder = PurchaseOrder;

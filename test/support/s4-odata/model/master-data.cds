@@ -13,7 +13,17 @@ entity Suppliers {
       Country                     : String(3) default 'US';
       PostingIsBlocked            : Boolean default false;
       PaymentIsBlockedForSupplier : Boolean default false;
+      // When the record last changed: master-data sync polls for changes after an instant.
+      LastChangeDateTime          : Timestamp @cds.on.insert: $now @cds.on.update: $now;
       ETag                        : UUID @odata.etag;
+      to_SupplierCompany          : Composition of many SupplierCompanies on to_SupplierCompany.Supplier = Supplier;
+}
+
+// Company-code data of a supplier: its payment terms (a code whose days the ERP's configuration defines).
+entity SupplierCompanies {
+  key Supplier     : String(10);
+  key CompanyCode  : String(4);
+      PaymentTerms : String(4);
 }
 
 entity Products {
@@ -29,6 +39,7 @@ entity Products {
       YY1_HCPCS_PRD          : String(5);
       SerialNumberProfile    : String(4);
       IsMarkedForDeletion    : Boolean default false;
+      LastChangeDateTime     : Timestamp @cds.on.insert: $now @cds.on.update: $now;
       ETag                   : UUID @odata.etag;
       to_Plant               : Composition of many ProductPlants on to_Plant.Product = Product;
       to_Valuation           : Composition of many ProductValuations on to_Valuation.Product = Product;
@@ -89,10 +100,13 @@ entity GLAccounts {
       AccountIsBlockedForPosting : Boolean default false;
 }
 
-// A custom business object (S/4HANA Cloud "YY1_" objects): department and charge category to GL account.
+// A custom business object (S/4HANA Cloud "YY1_" objects): department and charge category to GL account;
+// for revenue categories also the contractual allowance (contra revenue) and receivable accounts.
 entity GLAccountMappings {
-  key CostCenter     : String(10);
-  key ChargeCategory : String(20);
-      GLAccount      : String(10);
-      ETag           : UUID @odata.etag;
+  key CostCenter             : String(10);
+  key ChargeCategory         : String(20);
+      GLAccount              : String(10);
+      ContraRevenueGLAccount : String(10);
+      ReceivableGLAccount    : String(10);
+      ETag                   : UUID @odata.etag;
 }

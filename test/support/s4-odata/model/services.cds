@@ -5,7 +5,8 @@ using from './finance';
 
 @path: '/sap/opu/odata4/sap/api_business_partner/0001'
 service API_BUSINESS_PARTNER {
-  entity A_Supplier as projection on db.Suppliers;
+  entity A_Supplier        as projection on db.Suppliers;
+  entity A_SupplierCompany as projection on db.SupplierCompanies;
 }
 
 @path: '/sap/opu/odata4/sap/api_product_srv/0001'
@@ -37,13 +38,15 @@ service YY1_GLACCOUNTMAPPING_CDS {
 
 @path: '/sap/opu/odata4/sap/api_material_stock_srv/0001'
 service API_MATERIAL_STOCK_SRV {
-  @readonly entity A_MatlStkInAcctMod as projection on db.MaterialStocks;
+  @readonly entity A_MatlStkInAcctMod  as projection on db.MaterialStocks;
+  @readonly entity A_SerialNumberStock as projection on db.SerialNumberStocks;
 }
 
 @path: '/sap/opu/odata4/sap/api_material_document_srv/0001'
 service API_MATERIAL_DOCUMENT_SRV {
   entity A_MaterialDocumentHeader as projection on db.MaterialDocumentHeaders;
   entity A_MaterialDocumentItem   as projection on db.MaterialDocumentItems;
+  entity A_SerialNumberMaterialDocument as projection on db.MaterialDocumentItemSerialNumbers;
 }
 
 @path: '/sap/opu/odata4/sap/api_purchasereq_process_srv/0001'

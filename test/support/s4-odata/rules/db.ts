@@ -11,6 +11,7 @@ export const T = {
   GLAccounts: 's4.db.GLAccounts',
   GLAccountMappings: 's4.db.GLAccountMappings',
   MaterialStocks: 's4.db.MaterialStocks',
+  SerialNumberStocks: 's4.db.SerialNumberStocks',
   MaterialDocumentHeaders: 's4.db.MaterialDocumentHeaders',
   MaterialDocumentItems: 's4.db.MaterialDocumentItems',
   RequisitionHeaders: 's4.db.PurchaseRequisitionHeaders',
@@ -41,6 +42,10 @@ export async function update(table: string, where: Row, values: Row): Promise<vo
 
 export async function insert(table: string, ...rows: Row[]): Promise<void> {
   await cds.run(cds.ql.INSERT.into(table).entries(...rows));
+}
+
+export async function remove(table: string, where: Row): Promise<void> {
+  await cds.run(cds.ql.DELETE.from(table).where(where));
 }
 
 /** A fresh ETag for a row changed by a business rule (CAP renews it only for changes through the API). */

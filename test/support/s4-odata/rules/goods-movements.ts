@@ -1,18 +1,22 @@
 import type { Request, Row } from '@sap/cds';
 import { amountText, cents, milli, movingAverage, priceUnitOf, quantityText, valueOf } from './amounts';
-import { all, insert, one, T, touch, update } from './db';
+import { all, insert, one, remove, T, touch, update } from './db';
 import { assertPostableCostCenter, type LedgerLine, post } from './ledger';
 import { itemNumber } from './number-ranges';
 import { reject, S4BusinessError, shown } from './s4-error';
 import { ACCOUNTS, CURRENCY, postingDateOf, type RuleContext, UNRESTRICTED_STOCK } from './settings';
 
 const ITEMS = 'to_MaterialDocumentItem';
+const SERIALS = 'to_SerialNumbers';
+const SERIAL_NUMBER = /^[A-Za-z0-9._/-]{1,18}$/;
 
 /**
  * Posts a material document (deep insert of header and items). Goods issue 201 to a cost centre at
  * moving-average cost: DR 5000 (cost centre) / CR 1300. Goods receipt 101 against a purchase order
  * item at the PO price: DR 1300 / CR 2050, moving average updated. Stock never goes negative unless
- * the plant allows it for the product.
+ * the plant allows it for the product. A serial-number-managed material moves with one serial number
+ * per unit (SerialNumber for one, to_SerialNumbers for any number): a receipt brings them into stock,
+ * an issue takes them out of the storage location that holds them.
  */
 export async function postMaterialDocument(request: Request, context: RuleContext): Promise<void> {
   const data = request.data;
@@ -59,6 +63,7 @@ export async function postMaterialDocument(request: Request, context: RuleContex
     } else {
       return reject('MOVEMENT_TYPE_UNSUPPORTED', 'GoodsMovementType must be 101 or 201', `${target}/GoodsMovementType`);
     }
+    await moveSerialNumbers(item, quantity, target);
     lineItem.push(index, index);
     Object.assign(item, { TotalGoodsMvtAmtInCCCrcy: amountText(value), CompanyCodeCurrency: CURRENCY });
   }
@@ -175,6 +180,65 @@ async function location(item: Row, target: string): Promise<{ product: string; p
     reject('UNIT_MISMATCH', `Material ${item.Material} is kept in ${unit}`, `${target}/EntryUnit`);
   item.EntryUnit = unit;
   return { product: item.Material, plant: item.Plant, storageLocation: item.StorageLocation, unit };
+}
+
+/** Takes the item's serial numbers out of (201) or into (101) stock, checking one per unit. */
+async function moveSerialNumbers(item: Row, quantity: bigint, target: string): Promise<void> {
+  const listed: unknown[] = Array.isArray(item[SERIALS]) ? (item[SERIALS] as Row[]).map((row) => row?.SerialNumber) : [];
+  const given = [...(item.SerialNumber !== undefined && item.SerialNumber !== null ? [item.SerialNumber] : []), ...listed];
+  const product = await one(T.Products, { Product: item.Material });
+  const material = shown(item.Material);
+  if (!product?.SerialNumberProfile) {
+    if (given.length) reject('SERIAL_NUMBER_NOT_MANAGED', `Material ${material} is not managed by serial numbers`, `${target}/${SERIALS}`);
+    return;
+  }
+  given.forEach((serial, index) => {
+    if (typeof serial !== 'string' || !SERIAL_NUMBER.test(serial))
+      reject('SERIAL_NUMBER_INVALID', 'A serial number is 1-18 letters, digits, ".", "_", "/" or "-"', `${target}/${SERIALS}[${index}]`);
+  });
+  const serials = given as string[];
+  if (new Set(serials).size !== serials.length) reject('SERIAL_NUMBER_DUPLICATE', 'A serial number is given twice', `${target}/${SERIALS}`);
+  if (BigInt(serials.length) * 1000n !== quantity)
+    reject(
+      'SERIAL_NUMBER_COUNT',
+      `Material ${material} is managed by serial numbers: ${quantityText(quantity)} units need as many serial numbers, ${serials.length} given`,
+      `${target}/${SERIALS}`,
+    );
+  const plant = shown(item.Plant);
+  const storageLocation = shown(item.StorageLocation);
+  for (const [index, SerialNumber] of serials.entries()) {
+    const key = { Material: item.Material, SerialNumber };
+    const stock = await one(T.SerialNumberStocks, key);
+    if (item.GoodsMovementType === '201') {
+      if (!stock || stock.Plant !== plant || stock.StorageLocation !== storageLocation)
+        reject(
+          'SERIAL_NOT_IN_STOCK',
+          `Serial number ${SerialNumber} of material ${material} is not in stock at plant ${plant}, storage location ${storageLocation}`,
+          `${target}/${SERIALS}[${index}]`,
+        );
+      await remove(T.SerialNumberStocks, key);
+    } else {
+      if (stock)
+        reject(
+          'SERIAL_ALREADY_IN_STOCK',
+          `Serial number ${SerialNumber} of material ${material} is already in stock`,
+          `${target}/${SERIALS}[${index}]`,
+        );
+      await insert(T.SerialNumberStocks, {
+        ...key,
+        Plant: plant,
+        StorageLocation: storageLocation,
+        InventoryStockType: UNRESTRICTED_STOCK,
+      });
+    }
+  }
+  const keys = {
+    MaterialDocumentYear: item.MaterialDocumentYear,
+    MaterialDocument: item.MaterialDocument,
+    MaterialDocumentItem: item.MaterialDocumentItem,
+  };
+  item[SERIALS] = serials.map((SerialNumber) => ({ ...keys, SerialNumber, Material: item.Material }));
+  if (serials.length === 1) item.SerialNumber = serials[0];
 }
 
 function stockKey(product: string, plant: string, storageLocation: string): Row {

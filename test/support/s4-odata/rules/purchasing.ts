@@ -14,7 +14,7 @@ export async function createRequisition(request: Request, context: RuleContext):
   const items = data[REQUISITION_ITEMS];
   if (!Array.isArray(items) || !items.length) reject('ITEMS_REQUIRED', 'A purchase requisition needs at least one item', REQUISITION_ITEMS);
   const PurchaseRequisition = context.numbers.take('purchaseRequisition');
-  data.PurchaseRequisition = PurchaseRequisition;
+  Object.assign(data, { PurchaseRequisition, CreationDate: context.today() });
   let total = 0n;
   for (const [index, item] of (items as Row[]).entries()) {
     const target = `${REQUISITION_ITEMS}[${index}]`;

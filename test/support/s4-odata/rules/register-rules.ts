@@ -29,7 +29,12 @@ export function registerRules(service: Service, context: RuleContext): void {
     case 'API_MATERIAL_DOCUMENT_SRV':
       service.before('CREATE', 'A_MaterialDocumentHeader', withContext(postMaterialDocument));
       refuseDirectCreate(service, 'A_MaterialDocumentItem');
-      refuseChanges(service, ['A_MaterialDocumentHeader', 'A_MaterialDocumentItem'], 'Material documents');
+      refuseDirectCreate(service, 'A_SerialNumberMaterialDocument');
+      refuseChanges(
+        service,
+        ['A_MaterialDocumentHeader', 'A_MaterialDocumentItem', 'A_SerialNumberMaterialDocument'],
+        'Material documents',
+      );
       break;
     case 'API_PURCHASEREQ_PROCESS_SRV':
       service.before('CREATE', 'A_PurchaseRequisitionHeader', withContext(createRequisition));

@@ -6,12 +6,17 @@ import type { Row } from '@sap/cds';
 // given by SCENARIOS.md and chosen here.
 
 const VALID_FROM = '2020-01-01';
+const SEEDED_AT = '2026-11-01T00:00:00Z';
 const VALID_TO = '9999-12-31';
 
 export const SCENARIO_DATA: Record<string, Row[]> = {
   's4.db.Suppliers': [
-    { Supplier: '17300001', SupplierName: 'Summit Orthopedics' },
-    { Supplier: '17300002', SupplierName: 'Northwind Surgical Supply' },
+    { Supplier: '17300001', SupplierName: 'Summit Orthopedics', LastChangeDateTime: SEEDED_AT },
+    { Supplier: '17300002', SupplierName: 'Northwind Surgical Supply', LastChangeDateTime: SEEDED_AT },
+  ],
+  's4.db.SupplierCompanies': [
+    { Supplier: '17300001', CompanyCode: '1000', PaymentTerms: 'NT30' },
+    { Supplier: '17300002', CompanyCode: '1000', PaymentTerms: 'NT45' },
   ],
   's4.db.Products': [
     {
@@ -20,8 +25,10 @@ export const SCENARIO_DATA: Record<string, Row[]> = {
       BaseUnit: 'EA',
       ProductGroup: 'IMPLANTS',
       ProductDescription: 'Total knee system, cruciate-retaining',
+      ProductStandardID: '00812345678901',
       YY1_HCPCS_PRD: 'C1776',
       SerialNumberProfile: 'ZSER',
+      LastChangeDateTime: SEEDED_AT,
     },
     {
       Product: 'GLV-NIT-M',
@@ -29,6 +36,9 @@ export const SCENARIO_DATA: Record<string, Row[]> = {
       BaseUnit: 'BX',
       ProductGroup: 'GLOVES',
       ProductDescription: 'Nitrile gloves, medium, box of 100',
+      ProductStandardID: '10812345678922',
+      YY1_UNSPSC_PRD: '42132203',
+      LastChangeDateTime: SEEDED_AT,
     },
   ],
   's4.db.ProductPlants': [
@@ -89,6 +99,13 @@ export const SCENARIO_DATA: Record<string, Row[]> = {
       MatlWrhsStkQtyInMatlBaseUnit: '40.000',
     },
   ],
+  's4.db.SerialNumberStocks': ['SN-KN-55010', 'SN-KN-55011', 'SN-KN-55012', 'SN-KN-55013'].map((SerialNumber) => ({
+    Material: 'KNEE-TOT-CR',
+    SerialNumber,
+    Plant: '1000',
+    StorageLocation: 'OR01',
+    InventoryStockType: '01',
+  })),
   's4.db.CostCenters': [
     ['6100', 'Orthopaedic Surgery', 'Orthopaedic Surgery', 'H'],
     ['6200', 'Med-Surg Nursing', 'Medical-Surgical Nursing', 'H'],
@@ -144,3 +161,14 @@ export const SCENARIO_DATA: Record<string, Row[]> = {
     ['6100', 'SUPPLY_EXPENSE', '5000'],
   ].map(([CostCenter, ChargeCategory, GLAccount]) => ({ CostCenter, ChargeCategory, GLAccount })),
 };
+
+// Account determination for the categories Concord posts by (INPATIENT, OUTPATIENT, SUPPLIES,
+// LABOUR), for every cost centre, as SCENARIOS.md's chart implies.
+SCENARIO_DATA['s4.db.GLAccountMappings'].push(
+  ...['6100', '6200', '6300', '6400', '6500', '7100', '8100', '8200'].flatMap((CostCenter) => [
+    { CostCenter, ChargeCategory: 'INPATIENT', GLAccount: '4000', ContraRevenueGLAccount: '4900', ReceivableGLAccount: '1200' },
+    { CostCenter, ChargeCategory: 'OUTPATIENT', GLAccount: '4100', ContraRevenueGLAccount: '4900', ReceivableGLAccount: '1200' },
+    { CostCenter, ChargeCategory: 'SUPPLIES', GLAccount: '5000' },
+    { CostCenter, ChargeCategory: 'LABOUR', GLAccount: '6000' },
+  ]),
+);

@@ -185,6 +185,7 @@ export function classifyErpFailure(error: unknown): OutboundFailure {
     case Code.OVERPAYMENT:
     case Code.IDEMPOTENCY_KEY_REUSED:
     case Code.VERSION_CONFLICT:
+    case Code.NOT_SUPPORTED:
     case Code.INVALID_RESPONSE:
       return { retryable: false, systemFailure: false };
   }
