@@ -48,7 +48,8 @@ export class FolderClearinghouseAdapter extends ClearinghousePort {
   }
 
   async inquire(x12: string): Promise<string> {
-    if (!this.options.realtimeUrl) throw new ClearinghouseConnectorException(Code.REALTIME_NOT_CONFIGURED, 'No real-time clearinghouse endpoint is configured');
+    if (!this.options.realtimeUrl)
+      throw new ClearinghouseConnectorException(Code.REALTIME_NOT_CONFIGURED, 'No real-time clearinghouse endpoint is configured');
     let response: Response;
     let text: string;
     try {
@@ -61,15 +62,23 @@ export class FolderClearinghouseAdapter extends ClearinghousePort {
       text = await response.text();
     } catch (error) {
       if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-        throw new ClearinghouseConnectorException(Code.REALTIME_TIMEOUT, `The clearinghouse did not answer within ${this.options.timeoutMs} ms`, [], {
-          cause: error,
-        });
+        throw new ClearinghouseConnectorException(
+          Code.REALTIME_TIMEOUT,
+          `The clearinghouse did not answer within ${this.options.timeoutMs} ms`,
+          [],
+          {
+            cause: error,
+          },
+        );
       throw new ClearinghouseConnectorException(Code.REALTIME_UNAVAILABLE, 'The clearinghouse could not be reached', [], { cause: error });
     }
     if (response.status >= 500 || response.status === 429)
       throw new ClearinghouseConnectorException(Code.REALTIME_UNAVAILABLE, `The clearinghouse answered ${response.status}`);
     // A refused inquiry still comes back as X12 (a 999 naming what is wrong): hand that over like an answer.
     if (text.trimStart().startsWith('ISA')) return text;
-    throw new ClearinghouseConnectorException(Code.REALTIME_REJECTED, `The clearinghouse answered ${response.status} without an X12 answer`);
+    throw new ClearinghouseConnectorException(
+      Code.REALTIME_REJECTED,
+      `The clearinghouse answered ${response.status} without an X12 answer`,
+    );
   }
 }

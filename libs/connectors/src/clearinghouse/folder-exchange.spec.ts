@@ -42,7 +42,9 @@ describe('FolderExchange', () => {
   });
 
   it.each(['../escape.837', '.hidden', 'a/b', 'claim.837.tmp', ''])('refuses the file name %j', async (name) => {
-    const error = (await new FolderExchange({ outbox, inbox }).deliver(name, 'x').catch((e: unknown) => e)) as ClearinghouseConnectorException;
+    const error = (await new FolderExchange({ outbox, inbox })
+      .deliver(name, 'x')
+      .catch((e: unknown) => e)) as ClearinghouseConnectorException;
     expect(error.code).toBe(Code.INVALID_FILE_NAME);
   });
 

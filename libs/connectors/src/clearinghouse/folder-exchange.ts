@@ -71,7 +71,10 @@ export class FolderExchange {
   /** Writes a file into the outbox atomically; refuses a name already waiting there. Returns its path. */
   async deliver(name: string, content: string | Buffer): Promise<string> {
     if (!isExchangeFileName(name))
-      throw new ClearinghouseConnectorException(Code.INVALID_FILE_NAME, 'A file name is 1-120 letters, digits, ".", "_" or "-", not hidden or temporary');
+      throw new ClearinghouseConnectorException(
+        Code.INVALID_FILE_NAME,
+        'A file name is 1-120 letters, digits, ".", "_" or "-", not hidden or temporary',
+      );
     const target = join(this.options.outbox, name);
     const temporary = join(this.options.outbox, '.tmp', `${name}.${randomBytes(6).toString('hex')}`);
     try {
@@ -200,7 +203,13 @@ export class FolderExchange {
     const directory = join(this.options.inbox, folder);
     await mkdir(directory, { recursive: true });
     let target = join(directory, name);
-    if (await stat(target).then(() => true, () => false)) target = join(directory, `${name}.${Date.now()}-${randomBytes(3).toString('hex')}`);
+    if (
+      await stat(target).then(
+        () => true,
+        () => false,
+      )
+    )
+      target = join(directory, `${name}.${Date.now()}-${randomBytes(3).toString('hex')}`);
     await rename(claimed, target);
   }
 }
@@ -217,4 +226,3 @@ async function syncDirectory(path: string): Promise<void> {
     await handle.close();
   }
 }
-
