@@ -9,7 +9,7 @@ import { createExperienceApi } from '../../apps/experience-api/src/experience-ap
 import { ExperienceApiConfig } from '../../apps/experience-api/src/experience-api.config';
 import { createProcessApi } from '../../apps/process-api/src/process-api.app';
 import { ProcessApiConfig } from '../../apps/process-api/src/process-api.config';
-import { createSandbox, SANDBOX_PATHS } from '../../apps/sandbox/src/sandbox';
+import { createSandbox, SANDBOX_PATHS, type SandboxOptions } from '../../apps/sandbox/src/sandbox';
 import { createSystemApi } from '../../apps/system-api/src/system-api.app';
 import { SystemApiConfig } from '../../apps/system-api/src/system-api.config';
 
@@ -58,6 +58,8 @@ export async function requestToken(systemApiUrl: string, clientId: DemoClientId,
 export interface StackOptions {
   /** Extra environment for every layer (e.g. CORS_ORIGINS). */
   env?: Record<string, string>;
+  /** Options of the sandbox core systems (e.g. its clearinghouse's exchange folder). */
+  sandbox?: SandboxOptions;
 }
 
 /**
@@ -80,12 +82,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // its own NATS JetStream connection, on streams private to this run.
   const sharedTransport = database.profile === 'embedded' ? new InProcessTransport() : undefined;
   const natsEnv: Record<string, string> = sharedTransport ? {} : { NATS_URL: NATS_TEST_URL, NATS_STREAM_PREFIX: natsPrefixOf(database) };
-  const sandbox = await createSandbox(logger('sandbox'));
+  const sandbox = await createSandbox(logger('sandbox'), options.sandbox);
   const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
   const fhir = `${sandboxUrl}${SANDBOX_PATHS.fhir}`;
 
   const systemApi = await createSystemApi(
-    loadConfig(SystemApiConfig, env('system-api', { EHR_FHIR_BASE_URL: fhir, ...natsEnv })),
+    loadConfig(
+      SystemApiConfig,
+      env('system-api', {
+        EHR_FHIR_BASE_URL: fhir,
+        BILLING_API_BASE_URL: `${sandboxUrl}${SANDBOX_PATHS.billing}`,
+        BILLING_CLEARINGHOUSE_REALTIME_URL: `${sandboxUrl}${SANDBOX_PATHS.clearinghouse}/realtime`,
+        ...natsEnv,
+      }),
+    ),
     logger('system-api'),
     { eventTransport: sharedTransport },
   );

@@ -3,6 +3,9 @@ import { EVENT_CATALOG } from '@concord/contracts';
 import { EVENT_ENTITIES, EVENT_MIGRATIONS, EventsModule, type EventTransport } from '@concord/events';
 import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platform';
 import { AUTH_SERVER_ENTITIES, AuthServerModule } from './auth/auth-server.module';
+import { BillingModule } from './billing/billing.module';
+import { BILLING_ENTITIES } from './billing/entities';
+import { CreateBillingTables1764500000000 } from './migrations/1764500000000-create-billing-tables.migration';
 import { EhrModule } from './ehr/ehr.module';
 import { CreateXrefLink1764300000000 } from './migrations/1764300000000-create-xref-link.migration';
 import { XrefLinkEntity } from './xref/xref-link.entity';
@@ -22,8 +25,8 @@ export class SystemApiModule {
           configClass: SystemApiConfig,
           logger,
           metrics,
-          entities: [...AUTH_SERVER_ENTITIES, ...EVENT_ENTITIES, XrefLinkEntity],
-          migrations: [CreateAuthTables1764100000000, ...EVENT_MIGRATIONS, CreateXrefLink1764300000000],
+          entities: [...AUTH_SERVER_ENTITIES, ...EVENT_ENTITIES, XrefLinkEntity, ...BILLING_ENTITIES],
+          migrations: [CreateAuthTables1764100000000, ...EVENT_MIGRATIONS, CreateXrefLink1764300000000, CreateBillingTables1764500000000],
           versions: [
             {
               api: 'ehr/patients',
@@ -37,6 +40,7 @@ export class SystemApiModule {
             { api: 'admin', version: 'v1', status: 'current', basePath: '/admin/v1' },
             { api: 'audit', version: 'v1', status: 'current', basePath: '/audit/v1' },
             { api: 'events', version: 'v1', status: 'current', basePath: '/events/v1' },
+            { api: 'billing', version: 'v1', status: 'current', basePath: '/billing/v1' },
           ],
           dependencies: [{ name: 'ehr-fhir', liveUrl: `${config.EHR_FHIR_BASE_URL}/metadata` }],
         }),
@@ -44,6 +48,7 @@ export class SystemApiModule {
         XrefModule,
         AuthServerModule,
         EhrModule,
+        BillingModule,
       ],
     };
   }
