@@ -117,4 +117,125 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
     const types = (await billing.events()).filter((e) => (e.data as { claimId?: string }).claimId === claim.id).map((e) => e.type);
     expect(types).toEqual(['billing.claim.submitted.v1', 'billing.claim.acknowledged.v1', 'billing.claim.accepted.v1', 'billing.payment.posted.v1']);
   });
+
+  it('scenario 2 and 6: the clinic visit is paid 89.60 (CO-45 73.00, PR-2 22.40); the late strep test makes a corrected claim (frequency 7, REF*F8) whose 835 reverses the first payment and pays both lines', async () => {
+    const { accountId } = await registerEncounter('enc-jr-visit');
+    const first = (await billing.call('POST', '/billing/v1/claims', { accountId })).body;
+    expect(first).toMatchObject({ status: 'validated', kind: 'professional', placeOfService: '11', frequencyCode: '1', totalCharge: { amount: 18_500 } });
+    expect(first.expected).toMatchObject({ allowed: { amount: 11_200 }, patientShare: { amount: 2_240 }, payerPayment: { amount: 8_960 } });
+    expect((await billing.call('POST', `/billing/v1/claims/${first.id}/submit`)).status).toBe(200);
+    await billing.exchangeNow();
+    const paid = (await billing.call('GET', `/billing/v1/claims/${first.id}`)).body;
+    expect(paid.status).toBe('paid');
+    const payerClaimNumber = paid.payerClaimControlNumber as string;
+    expect(payerClaimNumber).toMatch(/^KHP\d{13}$/);
+    let balances = (await billing.call('GET', `/billing/v1/accounts/${accountId}`)).body.balances;
+    expect([balances.insurancePayments.amount, balances.adjustments.amount, balances.patientBalance.amount, balances.insuranceBalance.amount]).toEqual([8_960, 7_300, 2_240, 0]);
+
+    // Scenario 6: a DFT^P03 adds the rapid strep test to the same visit after the claim went out.
+    const late = await billing.call('POST', `/billing/v1/accounts/${accountId}/charges`, {
+      chargeCode: 'LAB-STREP',
+      quantity: 1,
+      serviceDate: '2026-11-09',
+      departmentCode: '7100',
+      sourceChargeId: 'dft-jr-strep-1',
+    });
+    expect(late.status).toBe(201);
+    const lateEvent = (await billing.events('billing.charge.posted.v1')).find((e) => (e.data as ChargePostedDataDto).sourceChargeId === 'dft-jr-strep-1');
+    expect((lateEvent?.data as ChargePostedDataDto).lateForClaimIds).toEqual([first.id]);
+    const again = await billing.call('POST', '/billing/v1/claims', { accountId });
+    expect([again.status, again.body.code]).toEqual([409, 'CLAIM_EXISTS']);
+
+    const corrected = await billing.call('POST', '/billing/v1/claims', { accountId, replacesClaimId: first.id });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
+    expect(corrected.body).toMatchObject({ frequencyCode: '7', originalPayerClaimNumber: payerClaimNumber, replacesClaimId: first.id, totalCharge: { amount: 23_000 } });
+    expect(corrected.body.patientControlNumber).not.toBe(first.patientControlNumber);
+    expect(corrected.body.lines.map((l: { procedureCode: { code: string } }) => l.procedureCode.code)).toEqual(['99213', '87880']);
+    await billing.call('POST', `/billing/v1/claims/${corrected.body.id}/submit`);
+    const x12 = (await billing.call<string>('GET', `/billing/v1/claims/${corrected.body.id}/x12`)).body;
+    expect(x12).toContain(`REF*F8*${payerClaimNumber}~`);
+    expect(x12).toContain(':B:7*');
+    await billing.exchangeNow();
+
+    const original = (await billing.call('GET', `/billing/v1/claims/${first.id}`)).body;
+    expect(original).toMatchObject({ status: 'paid', replacedByClaimId: corrected.body.id });
+    expect(original.payments.map((p: { statusCode: string; paid: { amount: number }; postingStatus: string }) => [p.statusCode, p.paid.amount, p.postingStatus])).toEqual([
+      ['1', 8_960, 'posted'],
+      ['22', -8_960, 'posted'],
+    ]);
+    const replacement = (await billing.call('GET', `/billing/v1/claims/${corrected.body.id}`)).body;
+    expect(replacement.status).toBe('paid');
+    expect(replacement.payments).toMatchObject([{ statusCode: '1', paid: { amount: 11_200 }, patientResponsibility: { amount: 2_800 }, postingStatus: 'posted' }]);
+    balances = (await billing.call('GET', `/billing/v1/accounts/${accountId}`)).body.balances;
+    expect([
+      balances.charges.amount,
+      balances.insurancePayments.amount,
+      balances.adjustments.amount,
+      balances.transfersToPatient.amount,
+      balances.insuranceBalance.amount,
+      balances.patientBalance.amount,
+    ]).toEqual([23_000, 11_200, 9_000, 2_800, 0, 2_800]);
+    const reversal = (await billing.events('billing.payment.posted.v1')).map((e) => e.data as PaymentPostedDataDto).find((d) => d.claimId === first.id && d.reversal);
+    expect([reversal?.paid.amount, reversal?.contractualAdjustment.amount, reversal?.patientResponsibility.amount]).toEqual([-8_960, -7_300, -2_240]);
+  });
+
+  it('scenario 3: a Bayview Medicaid claim without a member id is stopped by the edit, or, with the edit off, rejected by the 277CA with STC A7:21; with the member id added it is accepted and paid once', async () => {
+    const { accountId, ehr } = await registerEncounter('enc-ro-visit');
+    const refused = await billing.call('POST', '/billing/v1/claims', { accountId });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.code).toBe('CLAIM_EDITS_FAILED');
+    expect(refused.body.errors).toEqual([
+      {
+        in: 'body',
+        name: 'subscriber.memberId',
+        pointer: '/subscriber/memberId',
+        code: 'SUBSCRIBER_MEMBER_ID_MISSING',
+        detail: 'SUBSCRIBER_MEMBER_ID_MISSING: the subscriber has no member id (NM109 of loop 2010BA)',
+      },
+    ]);
+
+    const claim = (await billing.call('POST', '/billing/v1/claims', { accountId, skipEdits: ['SUBSCRIBER_MEMBER_ID_MISSING'] })).body;
+    expect(claim.status).toBe('validated');
+    await billing.call('POST', `/billing/v1/claims/${claim.id}/submit`);
+    await billing.exchangeNow();
+    const rejected = (await billing.call('GET', `/billing/v1/claims/${claim.id}`)).body;
+    expect(rejected.status).toBe('rejected');
+    expect(rejected.statusHistory.at(-1)).toMatchObject({ status: 'rejected', source: '277CA', reason: 'STC A7:21' });
+    const event = (await billing.events('billing.claim.rejected.v1')).map((e) => e.data as ClaimRejectedDataDto).find((d) => d.claimId === claim.id);
+    expect(event).toMatchObject({ source: '277CA', statuses: [{ categoryCode: 'A7', statusCode: '21' }], amountAtRisk: { amount: 18_500 } });
+    expect(event!.daysToTimelyFiling).toBeGreaterThan(0);
+
+    // The operator adds the member id (an edit the flow replays after a second operator approves it).
+    const account = (await billing.call('GET', `/billing/v1/accounts/${accountId}`)).body;
+    const coverage = { ...account.coverages[0], memberId: 'BMC-77120-03' };
+    const updated = await billing.call('PATCH', `/billing/v1/accounts/${accountId}`, { coverages: [coverage], ifMatch: account.version });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    const revalidated = await billing.call('POST', `/billing/v1/claims/${claim.id}/revalidate`, {});
+    expect(revalidated.status, JSON.stringify(revalidated.body)).toBe(200);
+    expect(revalidated.body).toMatchObject({ status: 'validated', subscriber: { memberId: 'BMC-77120-03' }, patientControlNumber: claim.patientControlNumber });
+    await billing.call('POST', `/billing/v1/claims/${claim.id}/submit`);
+    await billing.exchangeNow();
+    const paid = (await billing.call('GET', `/billing/v1/claims/${claim.id}`)).body;
+    expect(paid.status).toBe('paid');
+    expect(paid.statusHistory.map((h: { status: string }) => h.status)).toEqual([
+      'draft',
+      'validated',
+      'submitted',
+      'acknowledged',
+      'rejected',
+      'draft',
+      'validated',
+      'submitted',
+      'acknowledged',
+      'accepted',
+      'paid',
+    ]);
+    const transactions = (await billing.call('GET', `/billing/v1/accounts/${accountId}/transactions`)).body.items;
+    expect(transactions.map((t: { type: string; amount: { amount: number } }) => [t.type, t.amount.amount])).toEqual([
+      ['payment', 6_500],
+      ['adjustment', 12_000],
+    ]);
+    expect(ehr.coverages[0].memberId).toBeUndefined();
+  });
 });
