@@ -28,11 +28,13 @@ export interface BillingStack {
 let keys = 0;
 export const key = (label = 'k') => `${label}-${process.pid}-${Date.now()}-${++keys}`;
 
-export async function startBillingStack(): Promise<BillingStack> {
+/** `pollers: false` leaves both sides idle until `exchangeNow` (or the collect route) runs them. */
+export async function startBillingStack(options: { pollers?: boolean } = {}): Promise<BillingStack> {
   const exchange = mkdtempSync(join(tmpdir(), 'concord-clearinghouse-'));
+  const pollers = options.pollers ?? true;
   const stack = await startStack({
-    env: { BILLING_CLEARINGHOUSE_DIR: exchange, BILLING_CLEARINGHOUSE_POLL_MS: '200' },
-    sandbox: { clearinghouse: { directory: exchange, pollIntervalMs: 200, settings: { ackDelayMs: 0, remitDelayMs: 0 } } },
+    env: { BILLING_CLEARINGHOUSE_DIR: exchange, BILLING_CLEARINGHOUSE_POLL_MS: pollers ? '200' : '0' },
+    sandbox: { clearinghouse: { directory: exchange, pollIntervalMs: pollers ? 200 : 3_600_000, settings: { ackDelayMs: 0, remitDelayMs: 0 } } },
   });
   const operator = await stack.auth('ops-console');
   const call = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
