@@ -175,6 +175,38 @@ describe('billing inbound X12', () => {
     expect((await billing.call('GET', `/billing/v1/claims/${claim.id}`)).body.status).toBe('paid');
   });
 
+  it('keeps a remittance posting pending while the billing platform is down and posts it once when it is back', async () => {
+    const { accountId } = await registerVisit('enc-jr-visit', undefined, 'enc-jr-outage');
+    const claim = (await billing.call('POST', '/billing/v1/claims', { accountId })).body;
+    await billing.call('POST', `/billing/v1/claims/${claim.id}/submit`);
+    const outage = (down: boolean) =>
+      fetch(`${billing.stack.urls.sandbox}/sandbox/v1/billing/outage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ down }) });
+    await outage(true);
+    try {
+      const payment = { ...SCENARIO_2_REMITTANCE.claimPayments[0], patientControlNumber: claim.patientControlNumber };
+      const received = await post(remittance835({ traceNumber: 'CHK-OUTAGE-1', claimPayments: [payment] }));
+      expect(received.status).toBe(200);
+      expect(received.body.summary.remittances[0].postings).toMatchObject([{ postingStatus: 'pending' }]);
+      const down = await billing.call('GET', `/billing/v1/accounts/${accountId}`);
+      expect([down.status, down.body.code]).toEqual([503, 'BILLING_PLATFORM_UNAVAILABLE']);
+      expect(down.headers.get('retry-after')).toBeTruthy();
+      await outage(false);
+      // The outage opened the connector's circuit breaker: postings resume once it lets a trial call through.
+      let status = 'pending';
+      for (let attempt = 0; attempt < 30 && status !== 'posted'; attempt++) {
+        const retried = await billing.call('POST', `/billing/v1/remittances/${received.body.summary.remittances[0].remittanceId}/post`);
+        status = retried.body.claimPayments[0].postingStatus as string;
+        if (status !== 'posted') await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(status).toBe('posted');
+    } finally {
+      await outage(false);
+    }
+    const transactions = (await billing.call('GET', `/billing/v1/accounts/${accountId}/transactions`)).body.items;
+    expect(transactions).toHaveLength(3);
+    expect((await billing.call('GET', `/billing/v1/accounts/${accountId}`)).body.balances.insuranceBalance.amount).toBe(0);
+  });
+
   it('files a broken interchange from the clearinghouse folder under failed/ and keeps it rejected', async () => {
     const { inbound } = clearinghouseFolders(billing.exchange);
     mkdirSync(inbound, { recursive: true });
@@ -196,15 +228,15 @@ describe('billing inbound X12', () => {
     expect((await billing.call('GET', '/billing/v1/remittances/rmt-000000000000')).body.code).toBe('REMITTANCE_NOT_FOUND');
   });
 
-  async function registerVisit(encounterId = 'enc-jr-visit', drg?: string) {
+  async function registerVisit(encounterId = 'enc-jr-visit', drg?: string, copyAs?: string) {
     const ehr = await readEncounter(billing.stack, encounterId);
-    const accountId = (await billing.call('POST', '/billing/v1/accounts', accountFor(ehr))).body.id as string;
+    const accountId = (await billing.call('POST', '/billing/v1/accounts', accountFor(ehr, copyAs ? { encounterId: copyAs } : {}))).body.id as string;
     for (const charge of ehr.charges)
       await billing.call('POST', `/billing/v1/accounts/${accountId}/charges`, {
         chargeCode: charge.chargeCode,
         quantity: charge.quantity,
         serviceDate: charge.serviceDate,
-        sourceChargeId: charge.id,
+        sourceChargeId: copyAs ? `${charge.id}-${copyAs}` : charge.id,
       });
     await billing.call('PUT', `/billing/v1/accounts/${accountId}/coding`, codingFor(ehr, drg));
     return { accountId };

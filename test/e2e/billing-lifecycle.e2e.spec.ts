@@ -238,4 +238,35 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
     ]);
     expect(ehr.coverages[0].memberId).toBeUndefined();
   });
+
+  it('checks eligibility with a real-time 270 and reads the 271; a coverage without a member id comes back rejected (AAA 72)', async () => {
+    const account = async (encounterId: string, copy: string) =>
+      (await billing.call('POST', '/billing/v1/accounts', accountFor(await readEncounter(billing.stack, encounterId), { encounterId: copy }))).body.id as string;
+    const accountId = await account('enc-jr-visit', 'enc-jr-visit-eligibility');
+    const answered = await billing.call('POST', '/billing/v1/eligibility', { accountId });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(201);
+    expect(answered.body).toMatchObject({ status: 'answered', payerId: 'KHP01', response: { active: true, coinsurancePercent: 20, planName: 'KHP Gold' } });
+    expect(answered.body.traceNumber).toMatch(/^ELG-\d{8}-\d{9}$/);
+    const inbound = await billing.call('GET', `/billing/v1/inbound/x12/${answered.body.inboundInterchangeId}`);
+    expect(inbound.body).toMatchObject({ status: 'applied', channel: 'realtime', transactionSets: ['271'] });
+
+    const refused = await billing.call('POST', '/billing/v1/eligibility', { accountId: await account('enc-ro-visit', 'enc-ro-visit-eligibility') });
+    expect(refused.body).toMatchObject({ status: 'rejected', response: { active: false, rejections: [{ loop: '2100C', reasonCode: '72' }] } });
+    expect((await billing.call('GET', `/billing/v1/eligibility/${refused.body.id}`)).body.status).toBe('rejected');
+  });
+
+  it('masks patient data for callers without the PHI scope, and keeps it out of every log line', async () => {
+    const partnerLike = await billing.stack.auth('ops-console', 'billing/Account.rs billing/Claim.rs');
+    const accounts = await fetch(`${billing.stack.urls.systemApi}/billing/v1/accounts?encounterId=enc-aq-tka`, { headers: partnerLike });
+    expect(accounts.headers.get('phi-masked')).toBe('true');
+    const [account] = ((await accounts.json()) as { items: { patient: { mrn: string; name: { family: string } } }[] }).items;
+    expect([account.patient.mrn, account.patient.name.family]).toEqual(['****', '****']);
+    const claims = (await (await fetch(`${billing.stack.urls.systemApi}/billing/v1/claims?limit=100`, { headers: partnerLike })).json()) as {
+      items: { subscriber: { memberId?: string }; totalCharge: { amount: number } }[];
+    };
+    expect(claims.items.every((c) => c.subscriber.memberId === undefined || c.subscriber.memberId === '****')).toBe(true);
+    expect(claims.items.some((c) => c.totalCharge.amount === 2_865_000)).toBe(true);
+    for (const value of ['Quinn', 'Avery', 'Rivera', '1EG4TE5MK73', 'KHP-44718-01', 'BMC-77120-03', 'CG-100234', 'CR-200871', '1957-03-14', 'M17.12', 'J06.9'])
+      expect(billing.stack.logs.text, value).not.toContain(value);
+  });
 });

@@ -118,7 +118,7 @@ export class CreateBillingTables1764500000000 implements MigrationInterface {
           text('header_json'),
           varchar('received_at', 30),
         ],
-        uniques: [new TableUnique({ name: 'uq_billing_remittance_trace', columnNames: ['payer_key', 'trace_number'] })],
+        uniques: [new TableUnique({ name: 'uq_billing_remittance_payment', columnNames: ['payer_key', 'trace_number', 'total_paid'] })],
       }),
     );
     await queryRunner.createIndex('billing_remittance', new TableIndex({ name: 'ix_billing_remittance_received', columnNames: ['received_at'] }));

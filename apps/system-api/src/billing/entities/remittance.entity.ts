@@ -1,9 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import { CENTS } from './column-types';
 
-/** An 835 received: one payment (check or EFT) and the claims it pays. A trace number counts once per payer. */
+/**
+ * An 835 received: one payment (check or EFT) and the claims it pays. A payment counts once: the
+ * same payer, trace number and amount is the same remittance sent again.
+ */
 @Entity({ name: 'billing_remittance' })
-@Unique('uq_billing_remittance_trace', ['payerKey', 'traceNumber'])
+@Unique('uq_billing_remittance_payment', ['payerKey', 'traceNumber', 'totalPaid'])
 @Index('ix_billing_remittance_received', ['receivedAt'])
 export class RemittanceEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })

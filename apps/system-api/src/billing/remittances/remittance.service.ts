@@ -32,7 +32,8 @@ const TRANSIENT = new Set<Code>([Code.SERVER_THROTTLED, Code.SERVER_UNAVAILABLE,
  * Remittances (835s): recorded with each claim payment matched to its claim by CLP01 (or listed for
  * work), the claims moved to paid, partially paid or denied, and each claim payment posted to the
  * billing platform as one batch (payment, contractual adjustments, transfers to patient
- * responsibility) under a key of its own, so a retry never posts twice. A trace number counts once.
+ * responsibility) under a key of its own, so a retry never posts twice. A payment (payer, trace
+ * number, amount) counts once.
  */
 @Injectable()
 export class RemittanceService {
@@ -47,12 +48,15 @@ export class RemittanceService {
   /** Records one 835 transaction set inside the caller's transaction; nothing is posted yet. */
   async record(manager: EntityManager, interchangeId: string, remittance: RemittanceDto, summary: InboundSummaryDto): Promise<void> {
     const payerKey = (remittance.originatingCompanyId ?? remittance.payerId ?? remittance.payerName).slice(0, 80);
-    const previous = await manager.findOneBy(RemittanceEntity, { payerKey, traceNumber: remittance.traceNumber });
+    const sameTrace = await manager.findBy(RemittanceEntity, { payerKey, traceNumber: remittance.traceNumber });
+    const previous = sameTrace.find((r) => r.totalPaid === remittance.totalPaid.amount);
     if (previous) {
       summary.remittances.push({ remittanceId: previous.id, traceNumber: previous.traceNumber, duplicate: true, matched: 0, unmatched: 0, postings: [] });
       summary.notes.push(`835 trace ${remittance.traceNumber} was received before (${previous.id}): nothing posted again`);
       return;
     }
+    // A trace number the payer used before for another amount is another payment (the guide wants it unique; samples reuse it).
+    if (sameTrace.length) summary.notes.push(`835 trace ${remittance.traceNumber} was used before for another amount: recorded as a separate payment`);
     const now = new Date().toISOString();
     const { claimPayments, ...header } = remittance;
     const entity: RemittanceEntity = {
