@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readX12 } from '@concord/connectors/x12';
-import type { PaymentPostedDataDto, ClaimSubmittedDataDto, ClaimRejectedDataDto, ChargePostedDataDto } from '@concord/contracts';
+import type { ChargePostedDataDto, ClaimDeniedDataDto, ClaimRejectedDataDto, ClaimSubmittedDataDto, PaymentPostedDataDto } from '@concord/contracts';
 import { accountFor, type BillingStack, codingFor, readEncounter, startBillingStack } from './billing-e2e.helpers';
 
 /**
@@ -237,6 +237,31 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
       ['adjustment', 12_000],
     ]);
     expect(ehr.coverages[0].memberId).toBeUndefined();
+  });
+
+  it('records a denial (all lines CO-96, remark N130): the claim is denied, nothing is written off, and the amount at risk is announced', async () => {
+    const ehr = await readEncounter(billing.stack, 'enc-ro-visit');
+    const created = await billing.call(
+      'POST',
+      '/billing/v1/accounts',
+      accountFor(ehr, { encounterId: 'enc-ro-denial', coverages: [{ order: 1, payerId: 'BMCD1', memberId: 'BMC-77120-03', relationship: 'self' }] }),
+    );
+    const accountId = created.body.id as string;
+    await billing.call('POST', `/billing/v1/accounts/${accountId}/charges`, { chargeCode: 'LAB-CBC', quantity: 1, serviceDate: '2026-11-10' });
+    await billing.call('PUT', `/billing/v1/accounts/${accountId}/coding`, codingFor(ehr));
+    const claim = (await billing.call('POST', '/billing/v1/claims', { accountId })).body;
+    expect(claim.expected).toMatchObject({ allowed: { amount: 0 }, unpricedLines: 1 });
+    await billing.call('POST', `/billing/v1/claims/${claim.id}/submit`);
+    await billing.exchangeNow();
+    const denied = (await billing.call('GET', `/billing/v1/claims/${claim.id}`)).body;
+    expect(denied.status).toBe('denied');
+    expect(denied.payments).toMatchObject([{ statusCode: '4', paid: { amount: 0 }, postingStatus: 'denied' }]);
+    const event = (await billing.events('billing.claim.denied.v1')).map((e) => e.data as ClaimDeniedDataDto).find((d) => d.claimId === claim.id);
+    expect(event).toMatchObject({ amountAtRisk: { amount: 31_000 }, adjustments: [{ group: 'CO', reasonCode: '96', amount: { amount: 31_000 } }], remarkCodes: ['N130'] });
+    const balances = (await billing.call('GET', `/billing/v1/accounts/${accountId}`)).body.balances;
+    // The denied charge stays in payer A/R while the denial is worked; nothing was posted.
+    expect([balances.adjustments.amount, balances.insuranceBalance.amount]).toEqual([0, 31_000]);
+    expect((await billing.call('GET', `/billing/v1/accounts/${accountId}/transactions`)).body.items).toEqual([]);
   });
 
   it('checks eligibility with a real-time 270 and reads the 271; a coverage without a member id comes back rejected (AAA 72)', async () => {

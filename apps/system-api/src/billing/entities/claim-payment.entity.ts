@@ -55,7 +55,7 @@ export class ClaimPaymentEntity {
   @Column({ name: 'payment_json', type: 'text' })
   paymentJson!: string;
 
-  /** pending | posted | unmatched | failed | nothing */
+  /** pending | posted | unmatched | failed | nothing (no amounts) | denied (kept in A/R for work, not posted) */
   @Column({ name: 'posting_status', type: 'varchar', length: 10 })
   postingStatus!: string;
 

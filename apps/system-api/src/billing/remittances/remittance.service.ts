@@ -25,6 +25,17 @@ import type { ClaimPaymentViewDto, RemittancePageDto, RemittanceViewDto } from '
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/**
+ * Whether a claim payment is posted: a matched one with amounts is; a denial is not written off
+ * automatically — its charge stays in payer A/R while the denial is worked (appeal, corrected claim,
+ * or an operator's write-off in the billing platform), announced by billing.claim.denied.v1.
+ */
+function postingStatusOf(matched: boolean, claimPayment: ClaimPaymentDto, items: number): string {
+  if (!matched) return 'unmatched';
+  if (claimPaymentOutcome(claimPayment) === 'denied') return 'denied';
+  return items ? 'pending' : 'nothing';
+}
+
 /** Billing-platform failures worth trying again later; anything else leaves the posting failed, for work. */
 const TRANSIENT = new Set<Code>([Code.SERVER_THROTTLED, Code.SERVER_UNAVAILABLE, Code.SERVER_TIMEOUT, Code.SERVER_ERROR]);
 
@@ -153,7 +164,7 @@ export class RemittanceService {
       payment.claimId = claim.id;
       payment.accountId = claim.accountId;
       payment.matchedBy = 'operator';
-      payment.postingStatus = plan.items.length ? 'pending' : 'nothing';
+      payment.postingStatus = postingStatusOf(true, claimPayment, plan.items.length);
       await manager.update(
         ClaimPaymentEntity,
         { id: payment.id },
@@ -218,7 +229,7 @@ export class RemittanceService {
       contractual: plan.contractualCents,
       otherAdjustment: plan.otherAdjustmentCents,
       paymentJson: JSON.stringify(claimPayment),
-      postingStatus: !claim ? 'unmatched' : plan.items.length ? 'pending' : 'nothing',
+      postingStatus: postingStatusOf(claim !== null, claimPayment, plan.items.length),
       postingAttempts: 0,
       postingError: null,
       transactionIds: null,

@@ -54,7 +54,7 @@ export class ClaimPaymentSummaryDto {
   @ApiProperty({ description: 'CLP02', example: '1' }) statusCode!: string;
   @ApiProperty({ type: MoneyDto }) paid!: MoneyDto;
   @ApiProperty({ type: MoneyDto }) patientResponsibility!: MoneyDto;
-  @ApiProperty({ enum: ['pending', 'posted', 'failed', 'nothing'], example: 'posted' }) postingStatus!: string;
+  @ApiProperty({ enum: ['pending', 'posted', 'failed', 'nothing', 'denied'], example: 'posted' }) postingStatus!: string;
 }
 
 /** A claim with its status history, what the contract leads to expect, and the payments received. */

@@ -17,7 +17,7 @@ export class ClaimPaymentViewDto {
   @ApiProperty({ type: MoneyDto, description: 'Group PR' }) patientResponsibility!: MoneyDto;
   @ApiProperty({ type: MoneyDto, description: 'Group CO' }) contractualAdjustment!: MoneyDto;
   @ApiProperty({ type: MoneyDto, description: 'Groups OA and PI' }) otherAdjustment!: MoneyDto;
-  @ApiProperty({ enum: ['pending', 'posted', 'unmatched', 'failed', 'nothing'], example: 'posted' }) postingStatus!: string;
+  @ApiProperty({ enum: ['pending', 'posted', 'unmatched', 'failed', 'nothing', 'denied'], example: 'posted' }) postingStatus!: string;
   @ApiPropertyOptional({ description: 'Why the last posting attempt failed' }) postingError?: string;
   @ApiPropertyOptional({ example: 'clp01', enum: ['clp01', 'operator'] }) matchedBy?: string;
   @ApiPropertyOptional({ example: '2026-11-20T10:00:01.000Z' }) postedAt?: string;

@@ -34,7 +34,7 @@ export class PostingStateDto {
   @ApiProperty({ example: 'cpy-0a1b2c3d4e5f' }) claimPaymentId!: string;
   @ApiPropertyOptional({ example: 'clm-0a1b2c3d4e5f' }) claimId?: string;
   @ApiProperty({ example: 'CG-A-000001-01' }) patientControlNumber!: string;
-  @ApiProperty({ enum: ['pending', 'posted', 'unmatched', 'failed', 'nothing'], example: 'posted' }) postingStatus!: string;
+  @ApiProperty({ enum: ['pending', 'posted', 'unmatched', 'failed', 'nothing', 'denied'], example: 'posted' }) postingStatus!: string;
 }
 
 export class RemittanceOutcomeDto {
