@@ -118,7 +118,9 @@ describe.skipIf(!existsSync(dir))('X12 corpus through POST /billing/v1/inbound/x
       const acks = ack.interchanges.flatMap((i) =>
         i.groups.flatMap((g) => g.transactionSets.map((t) => t.content).filter((c): c is FunctionalAckContent => c?.kind === '999')),
       );
-      const ackRejects = acks.some((c) => c.acknowledgement.status !== 'A' || c.acknowledgement.transactionSets.some((t) => t.status === 'R'));
+      const ackRejects = acks.some(
+        (c) => c.acknowledgement.status !== 'A' || c.acknowledgement.transactionSets.some((t) => t.status === 'R'),
+      );
       expect(ta1Rejects || ackRejects).toBe(true);
       return;
     }
@@ -131,7 +133,12 @@ describe.skipIf(!existsSync(dir))('X12 corpus through POST /billing/v1/inbound/x
     );
     expect(body.summary.remittances).toHaveLength(remittances.length);
     remittances.forEach((remittance, index) => {
-      const outcome = body.summary.remittances[index] as { duplicate: boolean; matched: number; unmatched: number; postings: { postingStatus: string }[] };
+      const outcome = body.summary.remittances[index] as {
+        duplicate: boolean;
+        matched: number;
+        unmatched: number;
+        postings: { postingStatus: string }[];
+      };
       // Nothing Concord sent is paid by a public sample: every claim payment is listed for work.
       expect(outcome.duplicate).toBe(false);
       expect([outcome.matched, outcome.unmatched]).toEqual([0, remittance.remittance.claimPayments.length]);
@@ -141,11 +148,18 @@ describe.skipIf(!existsSync(dir))('X12 corpus through POST /billing/v1/inbound/x
 
   it('lists the public samples’ claim payments for work, each with its amounts balancing to the cent', async () => {
     const unmatched = JSON.parse((await get('/billing/v1/remittances/unmatched')).text) as {
-      items: { charge: { amount: number }; paid: { amount: number }; detail: { adjustments: { amount: { amount: number } }[]; serviceLines: { adjustments: { amount: { amount: number } }[] }[] } }[];
+      items: {
+        charge: { amount: number };
+        paid: { amount: number };
+        detail: { adjustments: { amount: { amount: number } }[]; serviceLines: { adjustments: { amount: { amount: number } }[] }[] };
+      }[];
     };
     expect(unmatched.items.length).toBeGreaterThan(5);
     for (const payment of unmatched.items) {
-      const adjustments = [...payment.detail.adjustments, ...payment.detail.serviceLines.flatMap((l) => l.adjustments)].reduce((sum, a) => sum + a.amount.amount, 0);
+      const adjustments = [...payment.detail.adjustments, ...payment.detail.serviceLines.flatMap((l) => l.adjustments)].reduce(
+        (sum, a) => sum + a.amount.amount,
+        0,
+      );
       expect(payment.charge.amount - payment.paid.amount).toBe(adjustments);
     }
   });

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChargeItem, Condition, Coverage, Encounter, Patient, Practitioner, Procedure } from '@medplum/fhirtypes';
 import { DataSource } from 'typeorm';
-import { chargeFromFhir, coverageFromFhir, encounterFromFhir, FhirClient, patientFromFhir, procedureFromFhir, ResourceIndex } from '@concord/connectors/fhir';
+import {
+  chargeFromFhir,
+  coverageFromFhir,
+  encounterFromFhir,
+  FhirClient,
+  patientFromFhir,
+  procedureFromFhir,
+  ResourceIndex,
+} from '@concord/connectors/fhir';
 import type { CloudEvent } from '@concord/events';
 import { CodeSystem } from '@concord/contracts';
 import { type Stack, startStack } from '../support/stack';
@@ -17,7 +25,12 @@ export interface BillingStack {
   stack: Stack;
   exchange: string;
   /** An authenticated JSON call to system-api; answers status and parsed body. */
-  call<T = Record<string, any>>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }>;
+  call<T = Record<string, any>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T; headers: Headers }>;
   /** Runs the sandbox clearinghouse now, then has system-api collect what it answered. */
   exchangeNow(): Promise<{ processed: string[]; failed: string[] }>;
   /** Billing events system-api put in its outbox, oldest first. */
@@ -34,7 +47,9 @@ export async function startBillingStack(options: { pollers?: boolean } = {}): Pr
   const pollers = options.pollers ?? true;
   const stack = await startStack({
     env: { BILLING_CLEARINGHOUSE_DIR: exchange, BILLING_CLEARINGHOUSE_POLL_MS: pollers ? '200' : '0' },
-    sandbox: { clearinghouse: { directory: exchange, pollIntervalMs: pollers ? 200 : 3_600_000, settings: { ackDelayMs: 0, remitDelayMs: 0 } } },
+    sandbox: {
+      clearinghouse: { directory: exchange, pollIntervalMs: pollers ? 200 : 3_600_000, settings: { ackDelayMs: 0, remitDelayMs: 0 } },
+    },
   });
   const operator = await stack.auth('ops-console');
   const call = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
@@ -62,14 +77,18 @@ export async function startBillingStack(options: { pollers?: boolean } = {}): Pr
     exchange,
     call,
     async exchangeNow() {
-      await fetch(`${stack.urls.sandbox}/sandbox/v1/clearinghouse/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await fetch(`${stack.urls.sandbox}/sandbox/v1/clearinghouse/run`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       const collected = await call<{ processed: string[]; failed: string[] }>('POST', '/billing/v1/inbound/x12/collect');
       return collected.body;
     },
     async events(type?: string) {
-      const rows = (await stack.systemApi
+      const rows = await stack.systemApi
         .get(DataSource)
-        .query(`SELECT payload FROM event_outbox WHERE type LIKE 'billing.%' ORDER BY position`)) as { payload: string }[];
+        .query<{ payload: string }[]>(`SELECT payload FROM event_outbox WHERE type LIKE 'billing.%' ORDER BY position`);
       return rows.map((row) => JSON.parse(row.payload) as CloudEvent).filter((event) => !type || event.type === type);
     },
     async close() {
@@ -87,13 +106,28 @@ export async function readEncounter(stack: Stack, encounterId: string) {
   const canonical = encounterFromFhir(encounter, ResourceIndex.fromBundle(conditions));
   const patientId = canonical.patient.id!;
   const patient = patientFromFhir(await fhir.read<Patient>('Patient', patientId));
-  const coverages = ((await fhir.search<Coverage>('Coverage', { patient: patientId })).entry ?? []).map((e) => coverageFromFhir(e.resource!));
-  const charges = ((await fhir.search<ChargeItem>('ChargeItem', { encounter: encounterId })).entry ?? []).map((e) => chargeFromFhir(e.resource!));
-  const procedures = ((await fhir.search<Procedure>('Procedure', { encounter: encounterId })).entry ?? []).map((e) => procedureFromFhir(e.resource!));
+  const coverages = ((await fhir.search<Coverage>('Coverage', { patient: patientId })).entry ?? []).map((e) =>
+    coverageFromFhir(e.resource!),
+  );
+  const charges = ((await fhir.search<ChargeItem>('ChargeItem', { encounter: encounterId })).entry ?? []).map((e) =>
+    chargeFromFhir(e.resource!),
+  );
+  const procedures = ((await fhir.search<Procedure>('Procedure', { encounter: encounterId })).entry ?? []).map((e) =>
+    procedureFromFhir(e.resource!),
+  );
   const attending = canonical.attendingNpi
-    ? ((await fhir.search<Practitioner>('Practitioner', { identifier: `http://hl7.org/fhir/sid/us-npi|${canonical.attendingNpi}` })).entry ?? [])[0]?.resource
+    ? ((await fhir.search<Practitioner>('Practitioner', { identifier: `http://hl7.org/fhir/sid/us-npi|${canonical.attendingNpi}` }))
+        .entry ?? [])[0]?.resource
     : undefined;
-  return { encounter: canonical, patient, coverages, charges, procedures, attending, conditions: (conditions.entry ?? []).map((e) => e.resource!) };
+  return {
+    encounter: canonical,
+    patient,
+    coverages,
+    charges,
+    procedures,
+    attending,
+    conditions: (conditions.entry ?? []).map((e) => e.resource!),
+  };
 }
 
 /** The account a discharged encounter gets, as the flow would register it. */
@@ -113,7 +147,14 @@ export function accountFor(ehr: Awaited<ReturnType<typeof readEncounter>>, overr
       birthDate: patient.birthDate,
       gender: patient.gender === 'female' || patient.gender === 'male' ? patient.gender : 'unknown',
       ...(address?.line?.length && address.city && address.state && address.postalCode
-        ? { address: { line: address.line.slice(0, 2), city: address.city, state: address.state, postalCode: address.postalCode.replace('-', '') } }
+        ? {
+            address: {
+              line: address.line.slice(0, 2),
+              city: address.city,
+              state: address.state,
+              postalCode: address.postalCode.replace('-', ''),
+            },
+          }
         : {}),
     },
     admission: {

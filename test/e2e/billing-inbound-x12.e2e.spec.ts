@@ -13,7 +13,13 @@ function remittance835(changes: Partial<RemittanceDto> = {}): string {
   control += 1;
   return write835(
     { ...SCENARIO_2_REMITTANCE, traceNumber: `CHK${control}`, ...changes },
-    { ...DEMO_835_DETAILS.KHP01, senderId: 'CONCORDCH', receiverId: 'CONCORDHEALTH', interchangeControlNumber: control, groupControlNumber: control },
+    {
+      ...DEMO_835_DETAILS.KHP01,
+      senderId: 'CONCORDCH',
+      receiverId: 'CONCORDHEALTH',
+      interchangeControlNumber: control,
+      groupControlNumber: control,
+    },
   );
 }
 
@@ -50,7 +56,9 @@ describe('billing inbound X12', () => {
     const answer = await post(remittance835());
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect(answer.body).toMatchObject({ status: 'applied', channel: 'rest', transactionSets: ['835'], errorCount: 0 });
-    expect(answer.body.summary.remittances).toMatchObject([{ duplicate: false, matched: 0, unmatched: 1, postings: [{ postingStatus: 'unmatched' }] }]);
+    expect(answer.body.summary.remittances).toMatchObject([
+      { duplicate: false, matched: 0, unmatched: 1, postings: [{ postingStatus: 'unmatched' }] },
+    ]);
     expect(ackOf(answer.body.acknowledgement).acks[0].status).toBe('A');
     const unmatched = (await billing.call('GET', '/billing/v1/remittances/unmatched')).body.items;
     expect(unmatched.map((p: { patientControlNumber: string }) => p.patientControlNumber)).toContain('CR-A-200871-01');
@@ -65,7 +73,13 @@ describe('billing inbound X12', () => {
       'X12_INTERCHANGE_REJECTED',
       ['X12_INTERCHANGE_GROUP_COUNT_MISMATCH'],
     ],
-    ['an SE that counts the wrong number of segments', () => remittance835().replace(/SE\*\d+\*/, 'SE*3*'), 422, 'X12_INTERCHANGE_REJECTED', ['X12_SEGMENT_COUNT_MISMATCH']],
+    [
+      'an SE that counts the wrong number of segments',
+      () => remittance835().replace(/SE\*\d+\*/, 'SE*3*'),
+      422,
+      'X12_INTERCHANGE_REJECTED',
+      ['X12_SEGMENT_COUNT_MISMATCH'],
+    ],
     [
       'an unbalanced 835 (paid changed, adjustments not)',
       () => remittance835().replace('CLP*CR-A-200871-01*1*185*89.6*', 'CLP*CR-A-200871-01*1*185*99.6*'),
@@ -83,34 +97,45 @@ describe('billing inbound X12', () => {
       'X12_INTERCHANGE_REJECTED',
       ['X12_INTERCHANGE_TRAILER_MISSING'],
     ],
-    ['a 4010 interchange', () => remittance835().replace('*00501*', '*00401*'), 422, 'X12_INTERCHANGE_REJECTED', ['X12_UNSUPPORTED_VERSION']],
-  ])('rejects %s precisely, keeps it with its acknowledgement, and applies nothing of it', async (_name, build, status, code, issueCodes) => {
-    const before = await remittanceCount();
-    const answer = await post(build());
-    expect(answer.status).toBe(status);
-    expect(answer.headers.get('content-type')).toContain('application/problem+json');
-    expect(answer.body.code).toBe(code);
-    const reported = (answer.body.errors as { code: string; name: string; detail: string }[]).map((e) => e.code);
-    for (const issue of issueCodes) expect(reported).toContain(issue);
-    for (const error of answer.body.errors as { detail: string }[]) expect(error.detail).not.toMatch(/Rivera|Jordan|KHP-44718/);
-    expect(await remittanceCount()).toBe(before);
-    const id = /kept as (x12-[0-9a-f]{12})/.exec(answer.body.detail as string)?.[1];
-    expect(id).toBeDefined();
-    const stored = await billing.call('GET', `/billing/v1/inbound/x12/${id}`);
-    expect(stored.body.status).toBe(status === 400 ? 'not-x12' : 'rejected');
-    expect(stored.body.issues.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining(issueCodes));
-    if (status === 422) {
-      const acknowledgement = await billing.call<string>('GET', `/billing/v1/inbound/x12/${id}/acknowledgement`);
-      expect(acknowledgement.headers.get('content-type')).toContain('application/edi-x12');
-      const { ta1, acks } = ackOf(acknowledgement.body);
-      const rejectedSomewhere = ta1.some((t) => t.status === 'R') || acks.some((a) => a.status === 'R');
-      expect(rejectedSomewhere).toBe(true);
-    }
-  });
+    [
+      'a 4010 interchange',
+      () => remittance835().replace('*00501*', '*00401*'),
+      422,
+      'X12_INTERCHANGE_REJECTED',
+      ['X12_UNSUPPORTED_VERSION'],
+    ],
+  ])(
+    'rejects %s precisely, keeps it with its acknowledgement, and applies nothing of it',
+    async (_name, build, status, code, issueCodes) => {
+      const before = await remittanceCount();
+      const answer = await post(build());
+      expect(answer.status).toBe(status);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.body.code).toBe(code);
+      const reported = (answer.body.errors as { code: string; name: string; detail: string }[]).map((e) => e.code);
+      for (const issue of issueCodes) expect(reported).toContain(issue);
+      for (const error of answer.body.errors as { detail: string }[]) expect(error.detail).not.toMatch(/Rivera|Jordan|KHP-44718/);
+      expect(await remittanceCount()).toBe(before);
+      const id = /kept as (x12-[0-9a-f]{12})/.exec(answer.body.detail as string)?.[1];
+      expect(id).toBeDefined();
+      const stored = await billing.call('GET', `/billing/v1/inbound/x12/${id}`);
+      expect(stored.body.status).toBe(status === 400 ? 'not-x12' : 'rejected');
+      expect(stored.body.issues.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining(issueCodes));
+      if (status === 422) {
+        const acknowledgement = await billing.call<string>('GET', `/billing/v1/inbound/x12/${id}/acknowledgement`);
+        expect(acknowledgement.headers.get('content-type')).toContain('application/edi-x12');
+        const { ta1, acks } = ackOf(acknowledgement.body);
+        const rejectedSomewhere = ta1.some((t) => t.status === 'R') || acks.some((a) => a.status === 'R');
+        expect(rejectedSomewhere).toBe(true);
+      }
+    },
+  );
 
   it('names the segment and element of an unbalanced claim payment in the problem and in the 999 (IK3/IK4)', async () => {
     const answer = await post(remittance835().replace('CLP*CR-A-200871-01*1*185*89.6*', 'CLP*CR-A-200871-01*1*185*99.6*'));
-    const unbalanced = (answer.body.errors as { code: string; name: string; detail: string }[]).find((e) => e.code === 'X12_CLAIM_PAYMENT_UNBALANCED')!;
+    const unbalanced = (answer.body.errors as { code: string; name: string; detail: string }[]).find(
+      (e) => e.code === 'X12_CLAIM_PAYMENT_UNBALANCED',
+    )!;
     expect(unbalanced.name).toMatch(/^CLP0\d$/);
     expect(unbalanced.detail).toMatch(/SNIP 3.*loop 2100.*segment \d+/);
     const id = /kept as (x12-[0-9a-f]{12})/.exec(answer.body.detail as string)![1];
@@ -162,9 +187,13 @@ describe('billing inbound X12', () => {
         { group: 'PR' as const, reason: { system: 'carc', code: '1' }, amount: { amount: 167_600, currency: 'USD' as const } },
       ],
     };
-    const received = await post(remittance835({ traceNumber: 'EFT-TYPO-1', totalPaid: { amount: 1_327_400, currency: 'USD' }, claimPayments: [payment] }));
+    const received = await post(
+      remittance835({ traceNumber: 'EFT-TYPO-1', totalPaid: { amount: 1_327_400, currency: 'USD' }, claimPayments: [payment] }),
+    );
     expect(received.status, JSON.stringify(received.body)).toBe(200);
-    const [work] = (await billing.call('GET', '/billing/v1/remittances/unmatched')).body.items.filter((p: { patientControlNumber: string }) => p.patientControlNumber === 'TYPO-00001');
+    const [work] = (await billing.call('GET', '/billing/v1/remittances/unmatched')).body.items.filter(
+      (p: { patientControlNumber: string }) => p.patientControlNumber === 'TYPO-00001',
+    );
     const matched = await billing.call('POST', `/billing/v1/remittances/claim-payments/${work.id}/match`, { claimId: claim.id });
     expect(matched.status, JSON.stringify(matched.body)).toBe(200);
     expect(matched.body).toMatchObject({ claimId: claim.id, matchedBy: 'operator', postingStatus: 'posted' });
@@ -180,7 +209,11 @@ describe('billing inbound X12', () => {
     const claim = (await billing.call('POST', '/billing/v1/claims', { accountId })).body;
     await billing.call('POST', `/billing/v1/claims/${claim.id}/submit`);
     const outage = (down: boolean) =>
-      fetch(`${billing.stack.urls.sandbox}/sandbox/v1/billing/outage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ down }) });
+      fetch(`${billing.stack.urls.sandbox}/sandbox/v1/billing/outage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ down }),
+      });
     await outage(true);
     try {
       const payment = { ...SCENARIO_2_REMITTANCE.claimPayments[0], patientControlNumber: claim.patientControlNumber };
@@ -216,7 +249,9 @@ describe('billing inbound X12', () => {
     expect(collected.failed).toEqual(['900001-835-broken.x12', '900002-junk.x12']);
     expect(readdirSync(join(inbound, 'failed')).sort()).toEqual(['900001-835-broken.x12', '900002-junk.x12']);
     const rejected = (await billing.call('GET', '/billing/v1/inbound/x12?status=rejected&limit=100')).body.items;
-    expect(rejected.some((i: { fileName?: string; channel: string }) => i.fileName === '900001-835-broken.x12' && i.channel === 'folder')).toBe(true);
+    expect(
+      rejected.some((i: { fileName?: string; channel: string }) => i.fileName === '900001-835-broken.x12' && i.channel === 'folder'),
+    ).toBe(true);
   });
 
   it('answers pages, unknown ids and forged cursors without a 500', async () => {
@@ -230,7 +265,8 @@ describe('billing inbound X12', () => {
 
   async function registerVisit(encounterId = 'enc-jr-visit', drg?: string, copyAs?: string) {
     const ehr = await readEncounter(billing.stack, encounterId);
-    const accountId = (await billing.call('POST', '/billing/v1/accounts', accountFor(ehr, copyAs ? { encounterId: copyAs } : {}))).body.id as string;
+    const accountId = (await billing.call('POST', '/billing/v1/accounts', accountFor(ehr, copyAs ? { encounterId: copyAs } : {}))).body
+      .id as string;
     for (const charge of ehr.charges)
       await billing.call('POST', `/billing/v1/accounts/${accountId}/charges`, {
         chargeCode: charge.chargeCode,

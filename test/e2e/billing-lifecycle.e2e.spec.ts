@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readX12 } from '@concord/connectors/x12';
-import type { ChargePostedDataDto, ClaimDeniedDataDto, ClaimRejectedDataDto, ClaimSubmittedDataDto, PaymentPostedDataDto } from '@concord/contracts';
+import type {
+  ChargePostedDataDto,
+  ClaimDeniedDataDto,
+  ClaimRejectedDataDto,
+  ClaimSubmittedDataDto,
+  PaymentPostedDataDto,
+} from '@concord/contracts';
 import { accountFor, type BillingStack, codingFor, readEncounter, startBillingStack } from './billing-e2e.helpers';
 
 /**
@@ -54,7 +60,12 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
       typeOfBill: '0111',
       drg: '470',
       totalCharge: { amount: 2_865_000 },
-      expected: { allowed: { amount: 1_495_000 }, patientShare: { amount: 167_600 }, payerPayment: { amount: 1_327_400 }, contractualAllowance: { amount: 1_370_000 } },
+      expected: {
+        allowed: { amount: 1_495_000 },
+        patientShare: { amount: 167_600 },
+        payerPayment: { amount: 1_327_400 },
+        contractualAllowance: { amount: 1_370_000 },
+      },
     });
     expect(claim.departments).toEqual([
       { departmentCode: '6200', charge: { amount: 560_000, currency: 'USD' } },
@@ -78,9 +89,18 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
     expect(exchanged.failed).toEqual([]);
     const after = await billing.call('GET', `/billing/v1/claims/${claim.id}`);
     expect(after.body.status).toBe('paid');
-    expect(after.body.statusHistory.map((h: { status: string }) => h.status)).toEqual(['draft', 'validated', 'submitted', 'acknowledged', 'accepted', 'paid']);
+    expect(after.body.statusHistory.map((h: { status: string }) => h.status)).toEqual([
+      'draft',
+      'validated',
+      'submitted',
+      'acknowledged',
+      'accepted',
+      'paid',
+    ]);
     expect(after.body.payerClaimControlNumber).toMatch(/^MCR\d{13}$/);
-    expect(after.body.payments).toMatchObject([{ statusCode: '1', paid: { amount: 1_327_400 }, patientResponsibility: { amount: 167_600 }, postingStatus: 'posted' }]);
+    expect(after.body.payments).toMatchObject([
+      { statusCode: '1', paid: { amount: 1_327_400 }, patientResponsibility: { amount: 167_600 }, postingStatus: 'posted' },
+    ]);
 
     const balances = (await billing.call('GET', `/billing/v1/accounts/${accountId}`)).body.balances;
     expect(balances).toMatchObject({
@@ -92,13 +112,22 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
       patientBalance: { amount: 167_600 },
     });
     const transactions = (await billing.call('GET', `/billing/v1/accounts/${accountId}/transactions`)).body.items;
-    expect(transactions.map((t: { type: string; amount: { amount: number }; group?: string; reasonCode?: string }) => [t.type, t.amount.amount, t.group, t.reasonCode])).toEqual([
+    expect(
+      transactions.map((t: { type: string; amount: { amount: number }; group?: string; reasonCode?: string }) => [
+        t.type,
+        t.amount.amount,
+        t.group,
+        t.reasonCode,
+      ]),
+    ).toEqual([
       ['payment', 1_327_400, undefined, undefined],
       ['adjustment', 1_370_000, 'CO', '45'],
       ['transfer', 167_600, 'PR', '1'],
     ]);
 
-    const [submittedEvent] = (await billing.events('billing.claim.submitted.v1')).filter((e) => (e.data as ClaimSubmittedDataDto).claimId === claim.id);
+    const [submittedEvent] = (await billing.events('billing.claim.submitted.v1')).filter(
+      (e) => (e.data as ClaimSubmittedDataDto).claimId === claim.id,
+    );
     const submittedData = submittedEvent.data as ClaimSubmittedDataDto;
     expect(submittedData.departments.map((d) => [d.departmentCode, d.charge.amount])).toEqual([
       ['6200', 560_000],
@@ -109,19 +138,34 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
     expect(submittedData.departments.reduce((sum, d) => sum + d.expectedContractualAllowance.amount, 0)).toBe(1_370_000);
     expect(submittedData.patientClass).toBe('inpatient');
     expect(submittedEvent.partitionkey).toBe(accountId);
-    const [posted] = (await billing.events('billing.payment.posted.v1')).filter((e) => (e.data as PaymentPostedDataDto).claimId === claim.id);
+    const [posted] = (await billing.events('billing.payment.posted.v1')).filter(
+      (e) => (e.data as PaymentPostedDataDto).claimId === claim.id,
+    );
     const postedData = posted.data as PaymentPostedDataDto;
-    expect([postedData.paid.amount, postedData.contractualAdjustment.amount, postedData.patientResponsibility.amount]).toEqual([1_327_400, 1_370_000, 167_600]);
+    expect([postedData.paid.amount, postedData.contractualAdjustment.amount, postedData.patientResponsibility.amount]).toEqual([
+      1_327_400, 1_370_000, 167_600,
+    ]);
     for (const column of ['paid', 'contractualAdjustment', 'patientResponsibility'] as const)
       expect(postedData.departments.reduce((sum, d) => sum + d[column].amount, 0)).toBe(postedData[column].amount);
     const types = (await billing.events()).filter((e) => (e.data as { claimId?: string }).claimId === claim.id).map((e) => e.type);
-    expect(types).toEqual(['billing.claim.submitted.v1', 'billing.claim.acknowledged.v1', 'billing.claim.accepted.v1', 'billing.payment.posted.v1']);
+    expect(types).toEqual([
+      'billing.claim.submitted.v1',
+      'billing.claim.acknowledged.v1',
+      'billing.claim.accepted.v1',
+      'billing.payment.posted.v1',
+    ]);
   });
 
   it('scenario 2 and 6: the clinic visit is paid 89.60 (CO-45 73.00, PR-2 22.40); the late strep test makes a corrected claim (frequency 7, REF*F8) whose 835 reverses the first payment and pays both lines', async () => {
     const { accountId } = await registerEncounter('enc-jr-visit');
     const first = (await billing.call('POST', '/billing/v1/claims', { accountId })).body;
-    expect(first).toMatchObject({ status: 'validated', kind: 'professional', placeOfService: '11', frequencyCode: '1', totalCharge: { amount: 18_500 } });
+    expect(first).toMatchObject({
+      status: 'validated',
+      kind: 'professional',
+      placeOfService: '11',
+      frequencyCode: '1',
+      totalCharge: { amount: 18_500 },
+    });
     expect(first.expected).toMatchObject({ allowed: { amount: 11_200 }, patientShare: { amount: 2_240 }, payerPayment: { amount: 8_960 } });
     expect((await billing.call('POST', `/billing/v1/claims/${first.id}/submit`)).status).toBe(200);
     await billing.exchangeNow();
@@ -130,7 +174,12 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
     const payerClaimNumber = paid.payerClaimControlNumber as string;
     expect(payerClaimNumber).toMatch(/^KHP\d{13}$/);
     let balances = (await billing.call('GET', `/billing/v1/accounts/${accountId}`)).body.balances;
-    expect([balances.insurancePayments.amount, balances.adjustments.amount, balances.patientBalance.amount, balances.insuranceBalance.amount]).toEqual([8_960, 7_300, 2_240, 0]);
+    expect([
+      balances.insurancePayments.amount,
+      balances.adjustments.amount,
+      balances.patientBalance.amount,
+      balances.insuranceBalance.amount,
+    ]).toEqual([8_960, 7_300, 2_240, 0]);
 
     // Scenario 6: a DFT^P03 adds the rapid strep test to the same visit after the claim went out.
     const late = await billing.call('POST', `/billing/v1/accounts/${accountId}/charges`, {
@@ -141,14 +190,21 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
       sourceChargeId: 'dft-jr-strep-1',
     });
     expect(late.status).toBe(201);
-    const lateEvent = (await billing.events('billing.charge.posted.v1')).find((e) => (e.data as ChargePostedDataDto).sourceChargeId === 'dft-jr-strep-1');
+    const lateEvent = (await billing.events('billing.charge.posted.v1')).find(
+      (e) => (e.data as ChargePostedDataDto).sourceChargeId === 'dft-jr-strep-1',
+    );
     expect((lateEvent?.data as ChargePostedDataDto).lateForClaimIds).toEqual([first.id]);
     const again = await billing.call('POST', '/billing/v1/claims', { accountId });
     expect([again.status, again.body.code]).toEqual([409, 'CLAIM_EXISTS']);
 
     const corrected = await billing.call('POST', '/billing/v1/claims', { accountId, replacesClaimId: first.id });
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
-    expect(corrected.body).toMatchObject({ frequencyCode: '7', originalPayerClaimNumber: payerClaimNumber, replacesClaimId: first.id, totalCharge: { amount: 23_000 } });
+    expect(corrected.body).toMatchObject({
+      frequencyCode: '7',
+      originalPayerClaimNumber: payerClaimNumber,
+      replacesClaimId: first.id,
+      totalCharge: { amount: 23_000 },
+    });
     expect(corrected.body.patientControlNumber).not.toBe(first.patientControlNumber);
     expect(corrected.body.lines.map((l: { procedureCode: { code: string } }) => l.procedureCode.code)).toEqual(['99213', '87880']);
     await billing.call('POST', `/billing/v1/claims/${corrected.body.id}/submit`);
@@ -159,13 +215,21 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
 
     const original = (await billing.call('GET', `/billing/v1/claims/${first.id}`)).body;
     expect(original).toMatchObject({ status: 'paid', replacedByClaimId: corrected.body.id });
-    expect(original.payments.map((p: { statusCode: string; paid: { amount: number }; postingStatus: string }) => [p.statusCode, p.paid.amount, p.postingStatus])).toEqual([
+    expect(
+      original.payments.map((p: { statusCode: string; paid: { amount: number }; postingStatus: string }) => [
+        p.statusCode,
+        p.paid.amount,
+        p.postingStatus,
+      ]),
+    ).toEqual([
       ['1', 8_960, 'posted'],
       ['22', -8_960, 'posted'],
     ]);
     const replacement = (await billing.call('GET', `/billing/v1/claims/${corrected.body.id}`)).body;
     expect(replacement.status).toBe('paid');
-    expect(replacement.payments).toMatchObject([{ statusCode: '1', paid: { amount: 11_200 }, patientResponsibility: { amount: 2_800 }, postingStatus: 'posted' }]);
+    expect(replacement.payments).toMatchObject([
+      { statusCode: '1', paid: { amount: 11_200 }, patientResponsibility: { amount: 2_800 }, postingStatus: 'posted' },
+    ]);
     balances = (await billing.call('GET', `/billing/v1/accounts/${accountId}`)).body.balances;
     expect([
       balances.charges.amount,
@@ -175,8 +239,12 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
       balances.insuranceBalance.amount,
       balances.patientBalance.amount,
     ]).toEqual([23_000, 11_200, 9_000, 2_800, 0, 2_800]);
-    const reversal = (await billing.events('billing.payment.posted.v1')).map((e) => e.data as PaymentPostedDataDto).find((d) => d.claimId === first.id && d.reversal);
-    expect([reversal?.paid.amount, reversal?.contractualAdjustment.amount, reversal?.patientResponsibility.amount]).toEqual([-8_960, -7_300, -2_240]);
+    const reversal = (await billing.events('billing.payment.posted.v1'))
+      .map((e) => e.data as PaymentPostedDataDto)
+      .find((d) => d.claimId === first.id && d.reversal);
+    expect([reversal?.paid.amount, reversal?.contractualAdjustment.amount, reversal?.patientResponsibility.amount]).toEqual([
+      -8_960, -7_300, -2_240,
+    ]);
   });
 
   it('scenario 3: a Bayview Medicaid claim without a member id is stopped by the edit, or, with the edit off, rejected by the 277CA with STC A7:21; with the member id added it is accepted and paid once', async () => {
@@ -202,8 +270,14 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
     const rejected = (await billing.call('GET', `/billing/v1/claims/${claim.id}`)).body;
     expect(rejected.status).toBe('rejected');
     expect(rejected.statusHistory.at(-1)).toMatchObject({ status: 'rejected', source: '277CA', reason: 'STC A7:21' });
-    const event = (await billing.events('billing.claim.rejected.v1')).map((e) => e.data as ClaimRejectedDataDto).find((d) => d.claimId === claim.id);
-    expect(event).toMatchObject({ source: '277CA', statuses: [{ categoryCode: 'A7', statusCode: '21' }], amountAtRisk: { amount: 18_500 } });
+    const event = (await billing.events('billing.claim.rejected.v1'))
+      .map((e) => e.data as ClaimRejectedDataDto)
+      .find((d) => d.claimId === claim.id);
+    expect(event).toMatchObject({
+      source: '277CA',
+      statuses: [{ categoryCode: 'A7', statusCode: '21' }],
+      amountAtRisk: { amount: 18_500 },
+    });
     expect(event!.daysToTimelyFiling).toBeGreaterThan(0);
 
     // The operator adds the member id (an edit the flow replays after a second operator approves it).
@@ -213,7 +287,11 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
     expect(updated.status, JSON.stringify(updated.body)).toBe(200);
     const revalidated = await billing.call('POST', `/billing/v1/claims/${claim.id}/revalidate`, {});
     expect(revalidated.status, JSON.stringify(revalidated.body)).toBe(200);
-    expect(revalidated.body).toMatchObject({ status: 'validated', subscriber: { memberId: 'BMC-77120-03' }, patientControlNumber: claim.patientControlNumber });
+    expect(revalidated.body).toMatchObject({
+      status: 'validated',
+      subscriber: { memberId: 'BMC-77120-03' },
+      patientControlNumber: claim.patientControlNumber,
+    });
     await billing.call('POST', `/billing/v1/claims/${claim.id}/submit`);
     await billing.exchangeNow();
     const paid = (await billing.call('GET', `/billing/v1/claims/${claim.id}`)).body;
@@ -244,10 +322,17 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
     const created = await billing.call(
       'POST',
       '/billing/v1/accounts',
-      accountFor(ehr, { encounterId: 'enc-ro-denial', coverages: [{ order: 1, payerId: 'BMCD1', memberId: 'BMC-77120-03', relationship: 'self' }] }),
+      accountFor(ehr, {
+        encounterId: 'enc-ro-denial',
+        coverages: [{ order: 1, payerId: 'BMCD1', memberId: 'BMC-77120-03', relationship: 'self' }],
+      }),
     );
     const accountId = created.body.id as string;
-    await billing.call('POST', `/billing/v1/accounts/${accountId}/charges`, { chargeCode: 'LAB-CBC', quantity: 1, serviceDate: '2026-11-10' });
+    await billing.call('POST', `/billing/v1/accounts/${accountId}/charges`, {
+      chargeCode: 'LAB-CBC',
+      quantity: 1,
+      serviceDate: '2026-11-10',
+    });
     await billing.call('PUT', `/billing/v1/accounts/${accountId}/coding`, codingFor(ehr));
     const claim = (await billing.call('POST', '/billing/v1/claims', { accountId })).body;
     expect(claim.expected).toMatchObject({ allowed: { amount: 0 }, unpricedLines: 1 });
@@ -256,8 +341,14 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
     const denied = (await billing.call('GET', `/billing/v1/claims/${claim.id}`)).body;
     expect(denied.status).toBe('denied');
     expect(denied.payments).toMatchObject([{ statusCode: '4', paid: { amount: 0 }, postingStatus: 'denied' }]);
-    const event = (await billing.events('billing.claim.denied.v1')).map((e) => e.data as ClaimDeniedDataDto).find((d) => d.claimId === claim.id);
-    expect(event).toMatchObject({ amountAtRisk: { amount: 31_000 }, adjustments: [{ group: 'CO', reasonCode: '96', amount: { amount: 31_000 } }], remarkCodes: ['N130'] });
+    const event = (await billing.events('billing.claim.denied.v1'))
+      .map((e) => e.data as ClaimDeniedDataDto)
+      .find((d) => d.claimId === claim.id);
+    expect(event).toMatchObject({
+      amountAtRisk: { amount: 31_000 },
+      adjustments: [{ group: 'CO', reasonCode: '96', amount: { amount: 31_000 } }],
+      remarkCodes: ['N130'],
+    });
     const balances = (await billing.call('GET', `/billing/v1/accounts/${accountId}`)).body.balances;
     // The denied charge stays in payer A/R while the denial is worked; nothing was posted.
     expect([balances.adjustments.amount, balances.insuranceBalance.amount]).toEqual([0, 31_000]);
@@ -266,17 +357,32 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
 
   it('checks eligibility with a real-time 270 and reads the 271; a coverage without a member id comes back rejected (AAA 72)', async () => {
     const account = async (encounterId: string, copy: string) =>
-      (await billing.call('POST', '/billing/v1/accounts', accountFor(await readEncounter(billing.stack, encounterId), { encounterId: copy }))).body.id as string;
+      (
+        await billing.call(
+          'POST',
+          '/billing/v1/accounts',
+          accountFor(await readEncounter(billing.stack, encounterId), { encounterId: copy }),
+        )
+      ).body.id as string;
     const accountId = await account('enc-jr-visit', 'enc-jr-visit-eligibility');
     const answered = await billing.call('POST', '/billing/v1/eligibility', { accountId });
     expect(answered.status, JSON.stringify(answered.body)).toBe(201);
-    expect(answered.body).toMatchObject({ status: 'answered', payerId: 'KHP01', response: { active: true, coinsurancePercent: 20, planName: 'KHP Gold' } });
+    expect(answered.body).toMatchObject({
+      status: 'answered',
+      payerId: 'KHP01',
+      response: { active: true, coinsurancePercent: 20, planName: 'KHP Gold' },
+    });
     expect(answered.body.traceNumber).toMatch(/^ELG-\d{8}-\d{9}$/);
     const inbound = await billing.call('GET', `/billing/v1/inbound/x12/${answered.body.inboundInterchangeId}`);
     expect(inbound.body).toMatchObject({ status: 'applied', channel: 'realtime', transactionSets: ['271'] });
 
-    const refused = await billing.call('POST', '/billing/v1/eligibility', { accountId: await account('enc-ro-visit', 'enc-ro-visit-eligibility') });
-    expect(refused.body).toMatchObject({ status: 'rejected', response: { active: false, rejections: [{ loop: '2100C', reasonCode: '72' }] } });
+    const refused = await billing.call('POST', '/billing/v1/eligibility', {
+      accountId: await account('enc-ro-visit', 'enc-ro-visit-eligibility'),
+    });
+    expect(refused.body).toMatchObject({
+      status: 'rejected',
+      response: { active: false, rejections: [{ loop: '2100C', reasonCode: '72' }] },
+    });
     expect((await billing.call('GET', `/billing/v1/eligibility/${refused.body.id}`)).body.status).toBe('rejected');
   });
 
@@ -286,12 +392,26 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
     expect(accounts.headers.get('phi-masked')).toBe('true');
     const [account] = ((await accounts.json()) as { items: { patient: { mrn: string; name: { family: string } } }[] }).items;
     expect([account.patient.mrn, account.patient.name.family]).toEqual(['****', '****']);
-    const claims = (await (await fetch(`${billing.stack.urls.systemApi}/billing/v1/claims?limit=100`, { headers: partnerLike })).json()) as {
+    const claims = (await (
+      await fetch(`${billing.stack.urls.systemApi}/billing/v1/claims?limit=100`, { headers: partnerLike })
+    ).json()) as {
       items: { subscriber: { memberId?: string }; totalCharge: { amount: number } }[];
     };
     expect(claims.items.every((c) => c.subscriber.memberId === undefined || c.subscriber.memberId === '****')).toBe(true);
     expect(claims.items.some((c) => c.totalCharge.amount === 2_865_000)).toBe(true);
-    for (const value of ['Quinn', 'Avery', 'Rivera', '1EG4TE5MK73', 'KHP-44718-01', 'BMC-77120-03', 'CG-100234', 'CR-200871', '1957-03-14', 'M17.12', 'J06.9'])
+    for (const value of [
+      'Quinn',
+      'Avery',
+      'Rivera',
+      '1EG4TE5MK73',
+      'KHP-44718-01',
+      'BMC-77120-03',
+      'CG-100234',
+      'CR-200871',
+      '1957-03-14',
+      'M17.12',
+      'J06.9',
+    ])
       expect(billing.stack.logs.text, value).not.toContain(value);
   });
 });

@@ -16,7 +16,11 @@ export const SYSTEM_API_OPENAPI: OpenApiInfo = {
     { name: 'auth', description: 'OAuth 2.0 authorization server: token endpoint and discovery documents' },
     { name: 'admin', description: 'Client registry and signing keys (operators)' },
     { name: 'ehr', description: 'Electronic health record: patients' },
-    { name: 'billing', description: 'Billing: accounts, charges, chargemaster, payers, claims (837), acknowledgements (999/277CA), remittances (835), eligibility (270/271)' },
+    {
+      name: 'billing',
+      description:
+        'Billing: accounts, charges, chargemaster, payers, claims (837), acknowledgements (999/277CA), remittances (835), eligibility (270/271)',
+    },
     { name: 'events', description: 'Event backbone operations: catalog, subscribers, dead letters, replay (operators)' },
   ],
 };

@@ -81,7 +81,10 @@ export class BillingException extends DomainException<BillingExceptionCode> {
 }
 
 /** A billing-platform refusal or failure as the billing API reports it. Exhaustive: a new connector code fails to compile until mapped. */
-export function fromBillingConnector(error: BillingConnectorException, notFound = BillingExceptionCode.ACCOUNT_NOT_FOUND): BillingException {
+export function fromBillingConnector(
+  error: BillingConnectorException,
+  notFound = BillingExceptionCode.ACCOUNT_NOT_FOUND,
+): BillingException {
   const wrap = (code: BillingExceptionCode, message: string, fieldErrors: FieldError[] = []) =>
     new BillingException(code, message, fieldErrors, { cause: error });
   switch (error.code) {
@@ -96,11 +99,19 @@ export function fromBillingConnector(error: BillingConnectorException, notFound 
     case BillingConnectorExceptionCode.UNKNOWN_CHARGE_CODE:
       return wrap(BillingExceptionCode.UNKNOWN_CHARGE_CODE, 'The charge code is not in the chargemaster', error.fieldErrors);
     case BillingConnectorExceptionCode.NO_PRICE_ON_DATE:
-      return wrap(BillingExceptionCode.NO_PRICE_ON_DATE, 'The chargemaster has no price for the code on the service date', error.fieldErrors);
+      return wrap(
+        BillingExceptionCode.NO_PRICE_ON_DATE,
+        'The chargemaster has no price for the code on the service date',
+        error.fieldErrors,
+      );
     case BillingConnectorExceptionCode.DUPLICATE_ACCOUNT:
       return wrap(BillingExceptionCode.ACCOUNT_EXISTS, `The encounter already has account ${error.existing ?? '(unknown)'}`);
     case BillingConnectorExceptionCode.DUPLICATE_CHARGE:
-      return wrap(BillingExceptionCode.CHARGE_ALREADY_POSTED, `The source charge is already posted as ${error.existing ?? '(unknown)'}`, error.fieldErrors);
+      return wrap(
+        BillingExceptionCode.CHARGE_ALREADY_POSTED,
+        `The source charge is already posted as ${error.existing ?? '(unknown)'}`,
+        error.fieldErrors,
+      );
     case BillingConnectorExceptionCode.ACCOUNT_CLOSED:
       return wrap(BillingExceptionCode.ACCOUNT_CLOSED, 'The account is closed');
     case BillingConnectorExceptionCode.VERSION_CONFLICT:

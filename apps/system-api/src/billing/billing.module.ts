@@ -28,7 +28,14 @@ import { X12Parties } from './x12/x12-parties';
  * 999/277CA/835/271 intake, remittance matching and posting, eligibility — in its own tables.
  */
 @Module({
-  controllers: [AccountsController, BillingReferenceController, ClaimsController, RemittancesController, InboundX12Controller, EligibilityController],
+  controllers: [
+    AccountsController,
+    BillingReferenceController,
+    ClaimsController,
+    RemittancesController,
+    InboundX12Controller,
+    EligibilityController,
+  ],
   providers: [
     {
       provide: BillingPort,
@@ -78,8 +85,10 @@ export class BillingModule implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     if (fastify.hasContentTypeParser(X12_CONTENT_TYPE)) return;
-    fastify.addContentTypeParser(X12_CONTENT_TYPE, { parseAs: 'string', bodyLimit: this.config.BILLING_X12_BODY_LIMIT_BYTES }, (_request, body, done) =>
-      done(null, body),
+    fastify.addContentTypeParser(
+      X12_CONTENT_TYPE,
+      { parseAs: 'string', bodyLimit: this.config.BILLING_X12_BODY_LIMIT_BYTES },
+      (_request, body, done) => done(null, body),
     );
   }
 }

@@ -1,7 +1,12 @@
 import { type MigrationInterface, type QueryRunner, Table, TableIndex, TableUnique } from 'typeorm';
 
 const text = (name: string, nullable = false) => ({ name, type: 'text', isNullable: nullable });
-const varchar = (name: string, length: number, nullable = false) => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
+const varchar = (name: string, length: number, nullable = false) => ({
+  name,
+  type: 'varchar',
+  length: String(length),
+  isNullable: nullable,
+});
 const cents = (name: string) => ({ name, type: 'bigint' });
 const integer = (name: string) => ({ name, type: 'integer' });
 
@@ -64,7 +69,10 @@ export class CreateBillingTables1764500000000 implements MigrationInterface {
         uniques: [new TableUnique({ name: 'uq_billing_claim_status_seq', columnNames: ['claim_id', 'seq'] })],
       }),
     );
-    await queryRunner.createIndex('billing_claim_status', new TableIndex({ name: 'ix_billing_claim_status_claim', columnNames: ['claim_id'] }));
+    await queryRunner.createIndex(
+      'billing_claim_status',
+      new TableIndex({ name: 'ix_billing_claim_status_claim', columnNames: ['claim_id'] }),
+    );
 
     await queryRunner.createTable(
       new Table({
@@ -121,7 +129,10 @@ export class CreateBillingTables1764500000000 implements MigrationInterface {
         uniques: [new TableUnique({ name: 'uq_billing_remittance_payment', columnNames: ['payer_key', 'trace_number', 'total_paid'] })],
       }),
     );
-    await queryRunner.createIndex('billing_remittance', new TableIndex({ name: 'ix_billing_remittance_received', columnNames: ['received_at'] }));
+    await queryRunner.createIndex(
+      'billing_remittance',
+      new TableIndex({ name: 'ix_billing_remittance_received', columnNames: ['received_at'] }),
+    );
 
     await queryRunner.createTable(
       new Table({

@@ -81,7 +81,10 @@ export class ClaimSubmittedDataDto {
   @ApiProperty({ description: 'CLM05-3: 1 original, 7 replacement, 8 void', example: '1' })
   frequencyCode!: string;
 
-  @ApiPropertyOptional({ description: 'The claim a replacement or void replaces (its revenue was recognised then)', example: 'clm-1b2c3d4e' })
+  @ApiPropertyOptional({
+    description: 'The claim a replacement or void replaces (its revenue was recognised then)',
+    example: 'clm-1b2c3d4e',
+  })
   replacesClaimId?: string;
 
   @ApiProperty({ description: 'CLM01, echoed in the 277CA and 835', example: 'CG-A-000001-01' })
@@ -133,7 +136,10 @@ export class ClaimAcceptedDataDto {
   @ApiProperty({ example: 'MCRA1' })
   payerId!: string;
 
-  @ApiPropertyOptional({ description: "Payer's claim control number (277CA REF*1K); REF*F8 of a corrected claim", example: 'MCR2026110500001' })
+  @ApiPropertyOptional({
+    description: "Payer's claim control number (277CA REF*1K); REF*F8 of a corrected claim",
+    example: 'MCR2026110500001',
+  })
   payerClaimControlNumber?: string;
 
   @ApiProperty({ type: [ClaimStatusCodeEventDto] })
@@ -159,7 +165,10 @@ export class ClaimRejectedDataDto {
   @ApiProperty({ type: [ClaimStatusCodeEventDto], description: 'The STC codes (277CA), or the 999 error codes' })
   statuses!: ClaimStatusCodeEventDto[];
 
-  @ApiProperty({ description: 'Why, in words (codes and positions only, never patient data)', example: 'STC A7:21 missing or invalid information' })
+  @ApiProperty({
+    description: 'Why, in words (codes and positions only, never patient data)',
+    example: 'STC A7:21 missing or invalid information',
+  })
   reason!: string;
 
   @ApiProperty({ type: MoneyDto, description: 'Amount at risk: the claim total' })

@@ -36,7 +36,9 @@ export class AccountService {
 
   async list(query: ListAccountsQuery): Promise<AccountPageDto> {
     const offset = decodeCursor(query.cursor);
-    const accounts = await this.call(() => this.billing.findAccounts({ encounterId: query.encounterId, mrn: query.mrn, status: query.status }));
+    const accounts = await this.call(() =>
+      this.billing.findAccounts({ encounterId: query.encounterId, mrn: query.mrn, status: query.status }),
+    );
     return pageOf(accounts, offset, query.limit ?? DEFAULT_PAGE_SIZE);
   }
 
@@ -57,7 +59,10 @@ export class AccountService {
       ]);
       // A second account for one encounter is a duplicate the billing office must merge; positions only in the log.
       for (const conflict of [...patient.conflicts, ...encounter.conflicts])
-        this.logger.warn({ system: conflict.identifier.system, entity: conflict.concordId }, 'billing account identifier already linked elsewhere');
+        this.logger.warn(
+          { system: conflict.identifier.system, entity: conflict.concordId },
+          'billing account identifier already linked elsewhere',
+        );
     });
     return account;
   }
@@ -111,4 +116,3 @@ export class AccountService {
     }
   }
 }
-

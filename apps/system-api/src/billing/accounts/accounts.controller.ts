@@ -4,7 +4,15 @@ import { ApiProblemResponses, IdempotencyKeyRequired, MaskPhi, PhiAccess, Requir
 import { BILLING_PHI } from '../shared/billing-phi';
 import { PostingKey } from '../shared/posting-key.decorator';
 import { AccountService } from './account.service';
-import { AccountDto, AccountIdParams, AccountPageDto, CreateAccountDto, ListAccountsQuery, SetCodingDto, UpdateAccountDto } from './dto/account.dto';
+import {
+  AccountDto,
+  AccountIdParams,
+  AccountPageDto,
+  CreateAccountDto,
+  ListAccountsQuery,
+  SetCodingDto,
+  UpdateAccountDto,
+} from './dto/account.dto';
 import { AccountChargeDto, AccountChargeListDto, AccountTransactionListDto, PostChargeDto } from './dto/charge.dto';
 
 @ApiTags('billing')
@@ -28,7 +36,10 @@ export class AccountsController {
   @IdempotencyKeyRequired()
   @PhiAccess({ entityType: 'Account', action: 'C', subtype: 'create' })
   @MaskPhi(BILLING_PHI)
-  @ApiOperation({ operationId: 'createBillingAccount', summary: 'Register an encounter’s patient account (one per encounter) with its coverages' })
+  @ApiOperation({
+    operationId: 'createBillingAccount',
+    summary: 'Register an encounter’s patient account (one per encounter) with its coverages',
+  })
   @ApiCreatedResponse({ type: AccountDto })
   @ApiProblemResponses(400, 401, 403, 409, 422, 429, 500, 502, 503, 504)
   create(@Body() body: CreateAccountDto, @PostingKey() key: string): Promise<AccountDto> {
@@ -51,7 +62,10 @@ export class AccountsController {
   @IdempotencyKeyRequired()
   @PhiAccess({ entityType: 'Account', action: 'U', subtype: 'update', idParameter: 'id' })
   @MaskPhi(BILLING_PHI)
-  @ApiOperation({ operationId: 'updateBillingAccount', summary: 'Change coverages (e.g. add a member id), record the discharge, or mark the account billed or closed' })
+  @ApiOperation({
+    operationId: 'updateBillingAccount',
+    summary: 'Change coverages (e.g. add a member id), record the discharge, or mark the account billed or closed',
+  })
   @ApiOkResponse({ type: AccountDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504)
   update(@Param() params: AccountIdParams, @Body() body: UpdateAccountDto, @PostingKey() key: string): Promise<AccountDto> {
@@ -63,7 +77,10 @@ export class AccountsController {
   @IdempotencyKeyRequired()
   @PhiAccess({ entityType: 'Account', action: 'U', subtype: 'coding', idParameter: 'id' })
   @MaskPhi(BILLING_PHI)
-  @ApiOperation({ operationId: 'setBillingAccountCoding', summary: 'Record the account’s coding: diagnoses (POA), ICD-10-PCS procedures, DRG, final or provisional' })
+  @ApiOperation({
+    operationId: 'setBillingAccountCoding',
+    summary: 'Record the account’s coding: diagnoses (POA), ICD-10-PCS procedures, DRG, final or provisional',
+  })
   @ApiOkResponse({ type: AccountDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504)
   setCoding(@Param() params: AccountIdParams, @Body() body: SetCodingDto, @PostingKey() key: string): Promise<AccountDto> {
@@ -86,7 +103,10 @@ export class AccountsController {
   @IdempotencyKeyRequired()
   @PhiAccess({ entityType: 'Account', action: 'C', subtype: 'charge', idParameter: 'id' })
   @MaskPhi(BILLING_PHI)
-  @ApiOperation({ operationId: 'postBillingCharge', summary: 'Post a charge to an account (priced on its service date); announces billing.charge.posted.v1' })
+  @ApiOperation({
+    operationId: 'postBillingCharge',
+    summary: 'Post a charge to an account (priced on its service date); announces billing.charge.posted.v1',
+  })
   @ApiCreatedResponse({ type: AccountChargeDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504)
   postCharge(@Param() params: AccountIdParams, @Body() body: PostChargeDto, @PostingKey() key: string): Promise<AccountChargeDto> {

@@ -57,7 +57,9 @@ interface NetCharge {
 export function netCharges(charges: readonly BillingCharge[]): NetCharge[] {
   const byKey = new Map<string, NetCharge>();
   for (const charge of charges) {
-    const key = [charge.chargeCode, charge.serviceDate, [...(charge.modifiers ?? [])].sort().join(','), charge.departmentCode ?? ''].join('|');
+    const key = [charge.chargeCode, charge.serviceDate, [...(charge.modifiers ?? [])].sort().join(','), charge.departmentCode ?? ''].join(
+      '|',
+    );
     const amount = charge.amount?.amount ?? 0;
     const net = byKey.get(key);
     if (!net) {
@@ -66,7 +68,8 @@ export function netCharges(charges: readonly BillingCharge[]): NetCharge[] {
     }
     net.quantity += charge.quantity;
     net.amountCents += amount;
-    if (charge.serviceDateEnd && (!net.serviceDateEnd || charge.serviceDateEnd > net.serviceDateEnd)) net.serviceDateEnd = charge.serviceDateEnd;
+    if (charge.serviceDateEnd && (!net.serviceDateEnd || charge.serviceDateEnd > net.serviceDateEnd))
+      net.serviceDateEnd = charge.serviceDateEnd;
   }
   return [...byKey.values()].filter((net) => net.quantity !== 0 || net.amountCents !== 0);
 }
@@ -148,7 +151,10 @@ export function buildClaim(input: ClaimBuildInput): BuiltClaim {
     else departments.push({ departmentCode: code, chargeCents: n.amountCents });
   }
   const serviceDates = net.map((n) => n.first.serviceDate).sort();
-  const lastServiceDate = net.map((n) => n.serviceDateEnd ?? n.first.serviceDate).sort().at(-1);
+  const lastServiceDate = net
+    .map((n) => n.serviceDateEnd ?? n.first.serviceDate)
+    .sort()
+    .at(-1);
   const serviceDate = institutional && inpatient ? account.admission.date : (serviceDates[0] ?? account.admission.date);
   const totalCharge = lines.reduce((sum, line) => sum + line.charge.amount, 0);
   const claim: ClaimDto = {
@@ -177,7 +183,9 @@ export function buildClaim(input: ClaimBuildInput): BuiltClaim {
       : {}),
     ...(institutional && inpatient && account.coding?.drg ? { drg: account.coding.drg } : {}),
     diagnoses: diagnosesFor(account, institutional),
-    ...(institutional && account.coding?.procedures.length ? { procedures: account.coding.procedures.map((p) => ({ ...p, code: { ...p.code } })) } : {}),
+    ...(institutional && account.coding?.procedures.length
+      ? { procedures: account.coding.procedures.map((p) => ({ ...p, code: { ...p.code } })) }
+      : {}),
     lines,
     totalCharge: usd(totalCharge),
     billingProvider: {

@@ -73,7 +73,8 @@ export const CLAIM_EDITS: readonly Edit[] = [
     account.discharge ? [] : [fail(ClaimEditCode.ACCOUNT_NOT_DISCHARGED, 'account.discharge', 'the encounter has no discharge date yet')],
   (_claim, { account }) =>
     account.coding?.status === 'final' ? [] : [fail(ClaimEditCode.CODING_NOT_FINAL, 'account.coding.status', 'coding is not final')],
-  (_claim, { account }) => (account.coverages.length ? [] : [fail(ClaimEditCode.NO_COVERAGE, 'account.coverages', 'the account has no coverage to bill')]),
+  (_claim, { account }) =>
+    account.coverages.length ? [] : [fail(ClaimEditCode.NO_COVERAGE, 'account.coverages', 'the account has no coverage to bill')],
   (_claim, { payer }) =>
     payer.selfPay ? [fail(ClaimEditCode.SELF_PAY_ACCOUNT, 'payer.payerId', 'self-pay accounts get a patient statement, not a claim')] : [],
   (claim) => (claim.lines.length ? [] : [fail(ClaimEditCode.NO_BILLABLE_CHARGES, 'lines', 'the account has no charges left to bill')]),
@@ -97,7 +98,9 @@ export const CLAIM_EDITS: readonly Edit[] = [
     } else {
       missing.push(['placeOfService', claim.placeOfService]);
     }
-    return missing.filter(([, value]) => value === undefined || value === '').map(([field]) => fail(ClaimEditCode.REQUIRED_FIELD_MISSING, field, `${field} is required`));
+    return missing
+      .filter(([, value]) => value === undefined || value === '')
+      .map(([field]) => fail(ClaimEditCode.REQUIRED_FIELD_MISSING, field, `${field} is required`));
   },
   (claim) =>
     claim.subscriber.memberId
@@ -120,7 +123,9 @@ export const CLAIM_EDITS: readonly Edit[] = [
       : [fail(ClaimEditCode.PRINCIPAL_DIAGNOSIS_MISSING, 'diagnoses[0]', 'the claim needs a principal diagnosis')],
   (claim) =>
     claim.diagnoses.flatMap((d, i) =>
-      ICD10_CM.test(d.code.code) ? [] : [fail(ClaimEditCode.DIAGNOSIS_CODE_INVALID, `diagnoses[${i}].code`, `diagnoses[${i}] is not an ICD-10-CM code`)],
+      ICD10_CM.test(d.code.code)
+        ? []
+        : [fail(ClaimEditCode.DIAGNOSIS_CODE_INVALID, `diagnoses[${i}].code`, `diagnoses[${i}] is not an ICD-10-CM code`)],
     ),
   (claim) =>
     claim.kind === 'professional' && claim.diagnoses.length > 12
@@ -131,8 +136,19 @@ export const CLAIM_EDITS: readonly Edit[] = [
       ? []
       : claim.lines.flatMap((line, i) => {
           const pointers = line.diagnosisPointers ?? [];
-          if (!pointers.length) return [fail(ClaimEditCode.DIAGNOSIS_POINTER_INVALID, `lines[${i}].diagnosisPointers`, `line ${line.lineNumber} points at no diagnosis`)];
-          if (pointers.length > 4 || new Set(pointers).size !== pointers.length || pointers.some((p) => !Number.isInteger(p) || p < 1 || p > claim.diagnoses.length))
+          if (!pointers.length)
+            return [
+              fail(
+                ClaimEditCode.DIAGNOSIS_POINTER_INVALID,
+                `lines[${i}].diagnosisPointers`,
+                `line ${line.lineNumber} points at no diagnosis`,
+              ),
+            ];
+          if (
+            pointers.length > 4 ||
+            new Set(pointers).size !== pointers.length ||
+            pointers.some((p) => !Number.isInteger(p) || p < 1 || p > claim.diagnoses.length)
+          )
             return [
               fail(
                 ClaimEditCode.DIAGNOSIS_POINTER_INVALID,
@@ -148,40 +164,77 @@ export const CLAIM_EDITS: readonly Edit[] = [
       : claim.lines.flatMap((line, i) =>
           line.revenueCode && /^\d{4}$/.test(line.revenueCode)
             ? []
-            : [fail(ClaimEditCode.REVENUE_CODE_MISSING, `lines[${i}].revenueCode`, `institutional line ${line.lineNumber} needs a four-digit revenue code`)],
+            : [
+                fail(
+                  ClaimEditCode.REVENUE_CODE_MISSING,
+                  `lines[${i}].revenueCode`,
+                  `institutional line ${line.lineNumber} needs a four-digit revenue code`,
+                ),
+              ],
         ),
   (claim) =>
     claim.kind !== 'professional'
       ? []
       : claim.lines.flatMap((line, i) =>
-          line.procedureCode ? [] : [fail(ClaimEditCode.PROCEDURE_CODE_MISSING, `lines[${i}].procedureCode`, `professional line ${line.lineNumber} needs a CPT/HCPCS code`)],
+          line.procedureCode
+            ? []
+            : [
+                fail(
+                  ClaimEditCode.PROCEDURE_CODE_MISSING,
+                  `lines[${i}].procedureCode`,
+                  `professional line ${line.lineNumber} needs a CPT/HCPCS code`,
+                ),
+              ],
         ),
   (claim) =>
     claim.lines.flatMap((line, i) => {
       const modifiers = line.modifiers ?? [];
       const invalid = modifiers.length > 4 || new Set(modifiers).size !== modifiers.length || modifiers.some((m) => !MODIFIER.test(m));
       return invalid || (modifiers.length && !line.procedureCode)
-        ? [fail(ClaimEditCode.MODIFIER_INVALID, `lines[${i}].modifiers`, `line ${line.lineNumber}: up to four distinct two-character modifiers, on a CPT/HCPCS code`)]
+        ? [
+            fail(
+              ClaimEditCode.MODIFIER_INVALID,
+              `lines[${i}].modifiers`,
+              `line ${line.lineNumber}: up to four distinct two-character modifiers, on a CPT/HCPCS code`,
+            ),
+          ]
         : [];
     }),
   (claim) => {
     const seen = new Map<string, number>();
     return claim.lines.flatMap((line, i) => {
       if ((line.modifiers ?? []).some((m) => REPEAT_MODIFIERS.has(m))) return [];
-      const key = [line.procedureCode?.code ?? '', line.revenueCode ?? '', [...(line.modifiers ?? [])].sort().join(','), line.serviceDate ?? ''].join('|');
+      const key = [
+        line.procedureCode?.code ?? '',
+        line.revenueCode ?? '',
+        [...(line.modifiers ?? [])].sort().join(','),
+        line.serviceDate ?? '',
+      ].join('|');
       const first = seen.get(key);
       if (first === undefined) {
         seen.set(key, line.lineNumber);
         return [];
       }
-      return [fail(ClaimEditCode.DUPLICATE_LINE, `lines[${i}]`, `line ${line.lineNumber} repeats line ${first} (same code, modifiers and date) without a repeat modifier`)];
+      return [
+        fail(
+          ClaimEditCode.DUPLICATE_LINE,
+          `lines[${i}]`,
+          `line ${line.lineNumber} repeats line ${first} (same code, modifiers and date) without a repeat modifier`,
+        ),
+      ];
     });
   },
   (claim) =>
     claim.lines.flatMap((line, i) =>
       line.charge.amount > 0 && line.units > 0
         ? []
-        : [fail(ClaimEditCode.LINE_CHARGE_NOT_POSITIVE, `lines[${i}].charge`, `line ${line.lineNumber} has no positive charge and units after credits`)],
+        : [
+            fail(
+              ClaimEditCode.LINE_CHARGE_NOT_POSITIVE,
+              `lines[${i}].charge`,
+              `line ${line.lineNumber} has no positive charge and units after credits`,
+            ),
+          ],
     ),
   (claim) =>
     claim.totalCharge.amount === claim.lines.reduce((sum, line) => sum + line.charge.amount, 0)
@@ -190,7 +243,13 @@ export const CLAIM_EDITS: readonly Edit[] = [
   (_claim, { payer, today, serviceDate }) => {
     const deadline = addDays(serviceDate, payer.timelyFilingDays);
     return today > deadline
-      ? [fail(ClaimEditCode.TIMELY_FILING_EXCEEDED, 'serviceDate', `the payer's timely filing limit (${payer.timelyFilingDays} days) ended on ${deadline}`)]
+      ? [
+          fail(
+            ClaimEditCode.TIMELY_FILING_EXCEEDED,
+            'serviceDate',
+            `the payer's timely filing limit (${payer.timelyFilingDays} days) ended on ${deadline}`,
+          ),
+        ]
       : [];
   },
   (claim, { payer }) =>
@@ -201,7 +260,13 @@ export const CLAIM_EDITS: readonly Edit[] = [
     claim.kind === 'institutional' && claim.admission && payer.claimFilingIndicator === 'MA'
       ? claim.diagnoses.flatMap((d, i) =>
           d.role !== 'admitting' && d.role !== 'reason-for-visit' && !d.presentOnAdmission
-            ? [fail(ClaimEditCode.POA_MISSING, `diagnoses[${i}].presentOnAdmission`, `diagnoses[${i}] needs a present-on-admission indicator for Medicare inpatient claims`)]
+            ? [
+                fail(
+                  ClaimEditCode.POA_MISSING,
+                  `diagnoses[${i}].presentOnAdmission`,
+                  `diagnoses[${i}] needs a present-on-admission indicator for Medicare inpatient claims`,
+                ),
+              ]
             : [],
         )
       : [],

@@ -87,7 +87,14 @@ const AVERY: BillingAccount = {
   updatedAt: '2026-11-04T12:00:00.000Z',
 };
 
-const charge = (id: string, chargeCode: string, quantity: number, cents: number, department: string, extra: Partial<BillingCharge> = {}): BillingCharge => ({
+const charge = (
+  id: string,
+  chargeCode: string,
+  quantity: number,
+  cents: number,
+  department: string,
+  extra: Partial<BillingCharge> = {},
+): BillingCharge => ({
   id,
   accountId: 'CG-A-000001',
   patient: { mrn: 'CG-100234' },
@@ -108,7 +115,11 @@ const SCENARIO_1_CHARGES: BillingCharge[] = [
   charge('CHG-2', 'OR-ORTHO-60', 1, 950_000, '6300', { revenueCode: '0360' }),
   charge('CHG-3', 'IMP-KNEE', 1, 1_260_000, '6300', { revenueCode: '0278', procedureCode: { system: CodeSystem.HCPCS, code: 'C1776' } }),
   charge('CHG-4', 'RX-GEN', 1, 64_000, '6400', { revenueCode: '0250', serviceDate: '2026-11-03' }),
-  charge('CHG-5', 'LAB-CBC', 1, 31_000, '6500', { revenueCode: '0300', serviceDate: '2026-11-03', procedureCode: { system: CodeSystem.CPT, code: '85025' } }),
+  charge('CHG-5', 'LAB-CBC', 1, 31_000, '6500', {
+    revenueCode: '0300',
+    serviceDate: '2026-11-03',
+    procedureCode: { system: CodeSystem.CPT, code: '85025' },
+  }),
 ];
 
 const JORDAN: BillingAccount = {
@@ -119,14 +130,26 @@ const JORDAN: BillingAccount = {
   facilityId: 'concord-riverside',
   patientClass: 'outpatient',
   departmentCode: '7100',
-  patient: { id: 'jordan-rivera', mrn: 'CR-200871', name: { family: 'Rivera', given: ['Jordan'] }, birthDate: '1988-11-02', gender: 'male' },
+  patient: {
+    id: 'jordan-rivera',
+    mrn: 'CR-200871',
+    name: { family: 'Rivera', given: ['Jordan'] },
+    birthDate: '1988-11-02',
+    gender: 'male',
+  },
   admission: { date: '2026-11-09' },
   discharge: { date: '2026-11-09', statusCode: '01' },
   attending: { name: 'Lee', firstName: 'Jamie', npi: '1667788990' },
   coverages: [{ order: 1, payerId: 'KHP01', memberId: 'KHP-44718-01', groupNumber: 'KHP-GOLD-2026', relationship: 'self' }],
   coding: { status: 'final', diagnoses: [{ code: { system: CodeSystem.ICD10_CM, code: 'J06.9' }, role: 'principal' }], procedures: [] },
 };
-const SCENARIO_2_CHARGES = [charge('CHG-9', 'OV-EST-3', 1, 18_500, '7100', { revenueCode: '0510', serviceDate: '2026-11-09', procedureCode: { system: CodeSystem.CPT, code: '99213' } })];
+const SCENARIO_2_CHARGES = [
+  charge('CHG-9', 'OV-EST-3', 1, 18_500, '7100', {
+    revenueCode: '0510',
+    serviceDate: '2026-11-09',
+    procedureCode: { system: CodeSystem.CPT, code: '99213' },
+  }),
+];
 
 const scenario1 = (overrides: Partial<ClaimBuildInput> = {}) =>
   buildClaim({
@@ -154,9 +177,13 @@ const scenario2 = (overrides: Partial<ClaimBuildInput> = {}) =>
   });
 
 const edits = (claim: ClaimDto, account: BillingAccount, payer: BillingPayer, today = '2026-11-05', disabled: ClaimEditCode[] = []) =>
-  runClaimEdits(claim, { account, payer, today, serviceDate: claim.statementPeriod?.start ?? claim.lines[0]?.serviceDate ?? today, disabled: new Set(disabled) }).map(
-    (f) => [f.code, f.field],
-  );
+  runClaimEdits(claim, {
+    account,
+    payer,
+    today,
+    serviceDate: claim.statementPeriod?.start ?? claim.lines[0]?.serviceDate ?? today,
+    disabled: new Set(disabled),
+  }).map((f) => [f.code, f.field]);
 
 describe('claim builder', () => {
   it('builds scenario 1 as an 837I: type of bill 0111, DRG 470, revenue codes, days for room and board, 28,650.00 by department', () => {
@@ -191,9 +218,18 @@ describe('claim builder', () => {
   });
 
   it('builds scenario 2 as an 837P at place of service 11 with the diagnosis pointer, and nets credited charges away', () => {
-    const credited = [...SCENARIO_2_CHARGES, charge('CHG-10', 'LAB-STREP', 1, 4_500, '6500', { serviceDate: '2026-11-09' }), charge('CHG-11', 'LAB-STREP', -1, -4_500, '6500', { serviceDate: '2026-11-09' })];
+    const credited = [
+      ...SCENARIO_2_CHARGES,
+      charge('CHG-10', 'LAB-STREP', 1, 4_500, '6500', { serviceDate: '2026-11-09' }),
+      charge('CHG-11', 'LAB-STREP', -1, -4_500, '6500', { serviceDate: '2026-11-09' }),
+    ];
     const { claim } = scenario2({ charges: credited });
-    expect(claim).toMatchObject({ kind: 'professional', placeOfService: '11', renderingProvider: { npi: '1667788990' }, totalCharge: { amount: 18_500 } });
+    expect(claim).toMatchObject({
+      kind: 'professional',
+      placeOfService: '11',
+      renderingProvider: { npi: '1667788990' },
+      totalCharge: { amount: 18_500 },
+    });
     expect(claim.lines.map((l) => [l.procedureCode?.code, l.diagnosisPointers, l.revenueCode])).toEqual([['99213', [1], undefined]]);
     expect(claim.typeOfBill).toBeUndefined();
     expect(readX12(write837Professional([claim], DEMO_837_OPTIONS)).valid).toBe(true);
@@ -235,7 +271,11 @@ describe('payer-rule edits', () => {
         const account: BillingAccount = {
           ...AVERY,
           attending: { ...AVERY.attending!, npi: '1245319598' },
-          coding: { ...AVERY.coding!, drg: undefined, diagnoses: [{ code: { system: CodeSystem.ICD10_CM, code: 'M17.12' }, role: 'principal' }] },
+          coding: {
+            ...AVERY.coding!,
+            drg: undefined,
+            diagnoses: [{ code: { system: CodeSystem.ICD10_CM, code: 'M17.12' }, role: 'principal' }],
+          },
         };
         return [scenario1({ account }).claim, account, MEDICARE_A];
       },
@@ -287,7 +327,11 @@ describe('payer-rule edits', () => {
       'an institutional line without a revenue code and a total that is not the sum of its lines',
       () => {
         const { claim } = scenario1();
-        return [{ ...claim, lines: [{ ...claim.lines[0], revenueCode: undefined }, ...claim.lines.slice(1)], totalCharge: usd(1) }, AVERY, MEDICARE_A];
+        return [
+          { ...claim, lines: [{ ...claim.lines[0], revenueCode: undefined }, ...claim.lines.slice(1)], totalCharge: usd(1) },
+          AVERY,
+          MEDICARE_A,
+        ];
       },
       [
         [ClaimEditCode.REVENUE_CODE_MISSING, 'lines[0].revenueCode'],
@@ -332,7 +376,15 @@ describe('expected reimbursement', () => {
     [
       'scenario 6: both lines of the corrected claim',
       () => {
-        const { claim } = scenario2({ charges: [...SCENARIO_2_CHARGES, charge('CHG-12', 'LAB-STREP', 1, 4_500, '6500', { serviceDate: '2026-11-09', procedureCode: { system: CodeSystem.CPT, code: '87880' } })] });
+        const { claim } = scenario2({
+          charges: [
+            ...SCENARIO_2_CHARGES,
+            charge('CHG-12', 'LAB-STREP', 1, 4_500, '6500', {
+              serviceDate: '2026-11-09',
+              procedureCode: { system: CodeSystem.CPT, code: '87880' },
+            }),
+          ],
+        });
         return claim;
       },
       KEYSTONE,
@@ -340,7 +392,9 @@ describe('expected reimbursement', () => {
     ],
     [
       'an unpriced line counts as nothing allowed',
-      () => scenario2({ charges: [charge('CHG-13', 'X', 1, 9_900, '7100', { procedureCode: { system: CodeSystem.CPT, code: '99999' } })] }).claim,
+      () =>
+        scenario2({ charges: [charge('CHG-13', 'X', 1, 9_900, '7100', { procedureCode: { system: CodeSystem.CPT, code: '99999' } })] })
+          .claim,
       KEYSTONE,
       [0, 0, 0, 9_900, 1],
     ],

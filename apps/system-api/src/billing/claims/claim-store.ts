@@ -106,10 +106,19 @@ export class ClaimStore {
     });
   }
 
-  async list(filter: { accountId?: string; status?: ClaimStatus }, offset: number, limit: number): Promise<{ views: ClaimViewDto[]; total: number }> {
+  async list(
+    filter: { accountId?: string; status?: ClaimStatus },
+    offset: number,
+    limit: number,
+  ): Promise<{ views: ClaimViewDto[]; total: number }> {
     return this.transactions.run(async (manager) => {
       const where = { ...(filter.accountId ? { accountId: filter.accountId } : {}), ...(filter.status ? { status: filter.status } : {}) };
-      const [claims, total] = await manager.findAndCount(ClaimEntity, { where, order: { createdAt: 'ASC', id: 'ASC' }, skip: offset, take: limit });
+      const [claims, total] = await manager.findAndCount(ClaimEntity, {
+        where,
+        order: { createdAt: 'ASC', id: 'ASC' },
+        skip: offset,
+        take: limit,
+      });
       const views: ClaimViewDto[] = [];
       for (const claim of claims) views.push(await this.toView(manager, claim));
       return { views, total };
@@ -161,7 +170,13 @@ export class ClaimStore {
     };
   }
 
-  private async appendHistory(manager: EntityManager, claimId: string, seq: number, status: ClaimStatus, change: StatusChange): Promise<void> {
+  private async appendHistory(
+    manager: EntityManager,
+    claimId: string,
+    seq: number,
+    status: ClaimStatus,
+    change: StatusChange,
+  ): Promise<void> {
     await manager.insert(ClaimStatusEntity, {
       id: newId('cst'),
       claimId,

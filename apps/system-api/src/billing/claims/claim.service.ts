@@ -85,7 +85,10 @@ export class ClaimService {
       const claim = await this.store.get(manager, id);
       if (!claim) throw new BillingException(BillingExceptionCode.CLAIM_NOT_FOUND, `No claim ${id}`);
       if (!claim.interchangeId)
-        throw new BillingException(BillingExceptionCode.CLAIM_STATE_CONFLICT, `Claim ${id} is ${claim.status}: it has not been sent as an 837 yet`);
+        throw new BillingException(
+          BillingExceptionCode.CLAIM_STATE_CONFLICT,
+          `Claim ${id} is ${claim.status}: it has not been sent as an 837 yet`,
+        );
       return (await manager.findOneByOrFail(X12InterchangeEntity, { id: claim.interchangeId })).content;
     });
     return content;
@@ -111,19 +114,43 @@ export class ClaimService {
     const id = newId('clm');
     const patientControlNumber = `${account.accountNumber}-${String(existing.length + 1).padStart(2, '0')}`;
     const frequencyCode: ClaimFrequencyCode = original ? '7' : '1';
-    const draft = await this.draft(account, id, patientControlNumber, frequencyCode, original?.payerClaimControlNumber ?? undefined, input.skipEdits ?? []);
+    const draft = await this.draft(
+      account,
+      id,
+      patientControlNumber,
+      frequencyCode,
+      original?.payerClaimControlNumber ?? undefined,
+      input.skipEdits ?? [],
+    );
     const now = new Date().toISOString();
     try {
       await this.transactions.run(async (manager) => {
         if (original) {
-          const claimed = await manager.update(ClaimEntity, { id: original.id, replacedByClaimId: IsNull() }, { replacedByClaimId: id, updatedAt: now });
+          const claimed = await manager.update(
+            ClaimEntity,
+            { id: original.id, replacedByClaimId: IsNull() },
+            { replacedByClaimId: id, updatedAt: now },
+          );
           if (!claimed.affected)
-            throw new BillingException(BillingExceptionCode.CLAIM_STATE_CONFLICT, `Claim ${original.id} was replaced by another claim meanwhile`);
+            throw new BillingException(
+              BillingExceptionCode.CLAIM_STATE_CONFLICT,
+              `Claim ${original.id} was replaced by another claim meanwhile`,
+            );
         }
-        await this.store.insert(manager, this.entityOf(draft, { id, patientControlNumber, frequencyCode, replacesClaimId: original?.id, now }), [
-          { status: 'draft', source: 'system', at: now, reason: `built from account ${account.id}`, ...(original ? { reference: original.id } : {}) },
-          { status: 'validated', source: 'edit', at: now, reason: 'payer-rule edits and SNIP 1-4 passed' },
-        ]);
+        await this.store.insert(
+          manager,
+          this.entityOf(draft, { id, patientControlNumber, frequencyCode, replacesClaimId: original?.id, now }),
+          [
+            {
+              status: 'draft',
+              source: 'system',
+              at: now,
+              reason: `built from account ${account.id}`,
+              ...(original ? { reference: original.id } : {}),
+            },
+            { status: 'validated', source: 'edit', at: now, reason: 'payer-rule edits and SNIP 1-4 passed' },
+          ],
+        );
       });
     } catch (error) {
       // Two requests building the first claim of one account at once: the patient control number is taken.
@@ -140,19 +167,44 @@ export class ClaimService {
     const claim = await this.transactions.run((manager) => this.store.get(manager, id));
     if (!claim) throw new BillingException(BillingExceptionCode.CLAIM_NOT_FOUND, `No claim ${id}`);
     if (!['draft', 'validated', 'rejected'].includes(claim.status))
-      throw new BillingException(BillingExceptionCode.CLAIM_STATE_CONFLICT, `Claim ${id} is ${claim.status}; only a draft, validated or rejected claim is revalidated`);
+      throw new BillingException(
+        BillingExceptionCode.CLAIM_STATE_CONFLICT,
+        `Claim ${id} is ${claim.status}; only a draft, validated or rejected claim is revalidated`,
+      );
     const content = JSON.parse(claim.claimJson) as ClaimDto;
     const account = await this.account(claim.accountId);
-    const draft = await this.draft(account, id, claim.patientControlNumber, claim.frequencyCode as ClaimFrequencyCode, content.originalPayerClaimNumber, skipEdits);
+    const draft = await this.draft(
+      account,
+      id,
+      claim.patientControlNumber,
+      claim.frequencyCode as ClaimFrequencyCode,
+      content.originalPayerClaimNumber,
+      skipEdits,
+    );
     await this.transactions.run(async (manager) => {
       const current = await this.store.get(manager, id);
       if (!current || current.status !== claim.status)
         throw new BillingException(BillingExceptionCode.CLAIM_STATE_CONFLICT, `Claim ${id} changed while it was being revalidated`);
       const now = new Date().toISOString();
-      const rebuilt = this.entityOf(draft, { id, patientControlNumber: claim.patientControlNumber, frequencyCode: claim.frequencyCode as ClaimFrequencyCode, replacesClaimId: claim.replacesClaimId ?? undefined, now });
-      const { status: _status, createdAt: _created, replacedByClaimId: _replaced, payerClaimControlNumber: _payer, interchangeId: _interchange, submittedAt: _submitted, ...content } = rebuilt;
+      const rebuilt = this.entityOf(draft, {
+        id,
+        patientControlNumber: claim.patientControlNumber,
+        frequencyCode: claim.frequencyCode as ClaimFrequencyCode,
+        replacesClaimId: claim.replacesClaimId ?? undefined,
+        now,
+      });
+      const {
+        status: _status,
+        createdAt: _created,
+        replacedByClaimId: _replaced,
+        payerClaimControlNumber: _payer,
+        interchangeId: _interchange,
+        submittedAt: _submitted,
+        ...content
+      } = rebuilt;
       await manager.update(ClaimEntity, { id }, content);
-      if (current.status !== 'draft') await this.store.move(manager, current, 'draft', { source: 'user', at: now, reason: 'rebuilt from the corrected account' });
+      if (current.status !== 'draft')
+        await this.store.move(manager, current, 'draft', { source: 'user', at: now, reason: 'rebuilt from the corrected account' });
       await this.store.move(manager, current, 'validated', { source: 'edit', at: now, reason: 'payer-rule edits and SNIP 1-4 passed' });
     });
     return this.get(id);
@@ -164,7 +216,10 @@ export class ClaimService {
       const claim = await this.store.get(manager, id);
       if (!claim) throw new BillingException(BillingExceptionCode.CLAIM_NOT_FOUND, `No claim ${id}`);
       if (claim.status !== 'validated')
-        throw new BillingException(BillingExceptionCode.CLAIM_STATE_CONFLICT, `Claim ${id} is ${claim.status}; only a validated claim is submitted`);
+        throw new BillingException(
+          BillingExceptionCode.CLAIM_STATE_CONFLICT,
+          `Claim ${id} is ${claim.status}; only a validated claim is submitted`,
+        );
       const controlNumber = await this.sequences.next(manager, INTERCHANGE_SEQUENCE);
       const now = new Date();
       const text = this.write837(JSON.parse(claim.claimJson) as ClaimDto, controlNumber, now);
@@ -207,7 +262,11 @@ export class ClaimService {
   /** Hands every outbound file still waiting for delivery to the clearinghouse (after an outage or a crash). */
   async deliverPending(): Promise<number> {
     const pending = await this.transactions.run((manager) =>
-      manager.find(X12InterchangeEntity, { where: { direction: 'outbound', channel: 'folder', status: 'pending' }, order: { receivedAt: 'ASC' }, take: 100 }),
+      manager.find(X12InterchangeEntity, {
+        where: { direction: 'outbound', channel: 'folder', status: 'pending' },
+        order: { receivedAt: 'ASC' },
+        take: 100,
+      }),
     );
     let delivered = 0;
     for (const interchange of pending) if (await this.deliver(interchange.id)) delivered += 1;
@@ -222,7 +281,8 @@ export class ClaimService {
       await this.clearinghouse.submit({ name: interchange.fileName, content: interchange.content });
     } catch (caught) {
       // The same name waiting in the folder is this very file, handed over before a crash.
-      if (!(caught instanceof ClearinghouseConnectorException && caught.code === ClearinghouseConnectorExceptionCode.FILE_EXISTS)) error = caught;
+      if (!(caught instanceof ClearinghouseConnectorException && caught.code === ClearinghouseConnectorExceptionCode.FILE_EXISTS))
+        error = caught;
     }
     await this.transactions.run((manager) =>
       manager.update(
@@ -246,7 +306,10 @@ export class ClaimService {
     if (original.accountId !== accountId)
       throw new BillingException(BillingExceptionCode.CLAIM_STATE_CONFLICT, `Claim ${original.id} belongs to another account`);
     if (original.replacedByClaimId)
-      throw new BillingException(BillingExceptionCode.CLAIM_STATE_CONFLICT, `Claim ${original.id} is already replaced by ${original.replacedByClaimId}`);
+      throw new BillingException(
+        BillingExceptionCode.CLAIM_STATE_CONFLICT,
+        `Claim ${original.id} is already replaced by ${original.replacedByClaimId}`,
+      );
     if (!RECEIVED_BY_PAYER.has(original.status))
       throw new BillingException(
         BillingExceptionCode.CLAIM_STATE_CONFLICT,
@@ -276,7 +339,10 @@ export class ClaimService {
       ...skipEdits.filter((code) => SOFT_CLAIM_EDITS.includes(code)),
     ]);
     const coverage = [...account.coverages].sort((a, b) => a.order - b.order)[0];
-    if (!coverage) throw this.editsFailed([{ code: ClaimEditCode.NO_COVERAGE, field: 'account.coverages', detail: 'the account has no coverage to bill' }]);
+    if (!coverage)
+      throw this.editsFailed([
+        { code: ClaimEditCode.NO_COVERAGE, field: 'account.coverages', detail: 'the account has no coverage to bill' },
+      ]);
     let payer;
     let facility;
     let charges;
@@ -289,7 +355,17 @@ export class ClaimService {
     } catch (error) {
       throw translateConnectorError(error, BillingExceptionCode.ACCOUNT_NOT_FOUND);
     }
-    const built = buildClaim({ claimId, patientControlNumber, account, charges, facility, payer, coverage, frequencyCode, originalPayerClaimNumber });
+    const built = buildClaim({
+      claimId,
+      patientControlNumber,
+      account,
+      charges,
+      facility,
+      payer,
+      coverage,
+      frequencyCode,
+      originalPayerClaimNumber,
+    });
     const failures: (ClaimEditFailure | EditFieldError)[] = runClaimEdits(built.claim, {
       account,
       payer,
@@ -326,7 +402,13 @@ export class ClaimService {
     const errors: EditFieldError[] = failures.map((failure) =>
       'in' in failure
         ? failure
-        : { in: 'body', name: failure.field, pointer: `/${failure.field.replace(/\[(\d+)\]/g, '.$1').replaceAll('.', '/')}`, code: failure.code, detail: `${failure.code}: ${failure.detail}` },
+        : {
+            in: 'body',
+            name: failure.field,
+            pointer: `/${failure.field.replace(/\[(\d+)\]/g, '.$1').replaceAll('.', '/')}`,
+            code: failure.code,
+            detail: `${failure.code}: ${failure.detail}`,
+          },
     );
     return new BillingException(
       BillingExceptionCode.CLAIM_EDITS_FAILED,

@@ -19,7 +19,8 @@ export class ClaimsController {
   @MaskPhi(BILLING_PHI)
   @ApiOperation({
     operationId: 'createClaim',
-    summary: 'Build a claim from an account and validate it against the payer rules (422 lists every failed edit); replacesClaimId makes a corrected claim',
+    summary:
+      'Build a claim from an account and validate it against the payer rules (422 lists every failed edit); replacesClaimId makes a corrected claim',
   })
   @ApiCreatedResponse({ type: ClaimViewDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504)
@@ -80,7 +81,10 @@ export class ClaimsController {
   @IdempotencyKeyRequired()
   @PhiAccess({ entityType: 'Claim', action: 'U', subtype: 'revalidate', idParameter: 'id' })
   @MaskPhi(BILLING_PHI)
-  @ApiOperation({ operationId: 'revalidateClaim', summary: 'Rebuild a rejected (or draft) claim from its corrected account and validate it again' })
+  @ApiOperation({
+    operationId: 'revalidateClaim',
+    summary: 'Rebuild a rejected (or draft) claim from its corrected account and validate it again',
+  })
   @ApiOkResponse({ type: ClaimViewDto })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504)
   revalidate(@Param() params: ClaimIdParams, @Body() body: RevalidateClaimDto): Promise<ClaimViewDto> {

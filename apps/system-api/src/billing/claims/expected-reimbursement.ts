@@ -35,7 +35,14 @@ export function expectedReimbursement(claim: ClaimDto, payer: PayerDto): Expecte
   const drgRate = claim.drg ? payer.drgPayments?.find((d) => d.drg === claim.drg) : undefined;
   if (claim.kind === 'institutional' && payer.drgPayments?.length && claim.admission) {
     if (!drgRate)
-      return { allowedCents: 0, patientShareCents: 0, payerPaymentCents: 0, contractualAllowanceCents: charge, unpricedLines: claim.lines.length, basis: 'none' };
+      return {
+        allowedCents: 0,
+        patientShareCents: 0,
+        payerPaymentCents: 0,
+        contractualAllowanceCents: charge,
+        unpricedLines: claim.lines.length,
+        basis: 'none',
+      };
     const allowed = Math.min(drgRate.payment.amount, charge);
     const patientShare = Math.min(share.deductible?.amount ?? 0, allowed);
     return {

@@ -39,9 +39,11 @@ export class EligibilityService {
       const account = await this.billing.getAccount(input.accountId);
       const coverage = account.coverages.find((c) => c.order === (input.coverageOrder ?? 1));
       if (!coverage)
-        throw new BillingException(BillingExceptionCode.INVALID_BILLING_REQUEST, `Account ${account.id} has no coverage ${input.coverageOrder ?? 1}`, [
-          { in: 'body', name: 'coverageOrder', detail: 'the account has no coverage of that order' },
-        ]);
+        throw new BillingException(
+          BillingExceptionCode.INVALID_BILLING_REQUEST,
+          `Account ${account.id} has no coverage ${input.coverageOrder ?? 1}`,
+          [{ in: 'body', name: 'coverageOrder', detail: 'the account has no coverage of that order' }],
+        );
       const [payer, facility] = await Promise.all([this.reference.payer(coverage.payerId), this.reference.facility(account.facilityId)]);
       const subscriber = coverage.relationship === 'self' || !coverage.subscriber ? account.patient : coverage.subscriber;
       request = {
@@ -116,12 +118,20 @@ export class EligibilityService {
         answer = await this.clearinghouse.inquire(text);
       } catch (error) {
         await this.transactions.run((manager) =>
-          manager.update(X12InterchangeEntity, { id: outboundId }, { attempts: 1, lastError: error instanceof Error ? error.message.slice(0, 500) : 'failed' }),
+          manager.update(
+            X12InterchangeEntity,
+            { id: outboundId },
+            { attempts: 1, lastError: error instanceof Error ? error.message.slice(0, 500) : 'failed' },
+          ),
         );
         throw error;
       }
       await this.transactions.run((manager) =>
-        manager.update(X12InterchangeEntity, { id: outboundId }, { status: 'delivered', attempts: 1, processedAt: new Date().toISOString() }),
+        manager.update(
+          X12InterchangeEntity,
+          { id: outboundId },
+          { status: 'delivered', attempts: 1, processedAt: new Date().toISOString() },
+        ),
       );
       await this.inbound.receive(answer, 'realtime');
       return this.get(id);
@@ -133,7 +143,9 @@ export class EligibilityService {
   async get(id: string): Promise<EligibilityInquiryDto> {
     const row = await this.transactions.run((manager) => manager.findOneBy(EligibilityInquiryEntity, { id }));
     if (!row) throw new BillingException(BillingExceptionCode.ELIGIBILITY_INQUIRY_NOT_FOUND, `No eligibility inquiry ${id}`);
-    const response = row.responseJson ? (JSON.parse(row.responseJson) as EligibilityResponseDto | { acknowledgement: string; errorCodes: string[] }) : undefined;
+    const response = row.responseJson
+      ? (JSON.parse(row.responseJson) as EligibilityResponseDto | { acknowledgement: string; errorCodes: string[] })
+      : undefined;
     return {
       id: row.id,
       traceNumber: row.traceNumber,

@@ -6,7 +6,15 @@ import { EligibilityInquiryEntity } from './eligibility-inquiry.entity';
 import { RemittanceEntity } from './remittance.entity';
 import { X12InterchangeEntity } from './x12-interchange.entity';
 
-export { BillingSequenceEntity, ClaimPaymentEntity, ClaimStatusEntity, ClaimEntity, EligibilityInquiryEntity, RemittanceEntity, X12InterchangeEntity };
+export {
+  BillingSequenceEntity,
+  ClaimPaymentEntity,
+  ClaimStatusEntity,
+  ClaimEntity,
+  EligibilityInquiryEntity,
+  RemittanceEntity,
+  X12InterchangeEntity,
+};
 
 /** system-api's billing tables (registered with the platform's entities). */
 export const BILLING_ENTITIES = [

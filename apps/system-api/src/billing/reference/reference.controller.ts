@@ -20,7 +20,10 @@ export class BillingReferenceController {
 
   @Get('chargemaster')
   @RequireScopes('billing/Chargemaster.rs')
-  @ApiOperation({ operationId: 'listChargemaster', summary: 'The chargemaster: charge code → description, revenue code, CPT/HCPCS, department, price on a date' })
+  @ApiOperation({
+    operationId: 'listChargemaster',
+    summary: 'The chargemaster: charge code → description, revenue code, CPT/HCPCS, department, price on a date',
+  })
   @ApiOkResponse({ type: ChargemasterListDto })
   @ApiProblemResponses(400, 401, 403, 429, 500, 502, 503, 504)
   async chargemaster(@Query() query: ChargemasterQuery): Promise<ChargemasterListDto> {
@@ -38,7 +41,10 @@ export class BillingReferenceController {
 
   @Get('payers')
   @RequireScopes('billing/Payer.rs')
-  @ApiOperation({ operationId: 'listBillingPayers', summary: 'Payers and their contracts: fee schedules, DRG rates, patient share, timely filing' })
+  @ApiOperation({
+    operationId: 'listBillingPayers',
+    summary: 'Payers and their contracts: fee schedules, DRG rates, patient share, timely filing',
+  })
   @ApiOkResponse({ type: PayerListDto })
   @ApiProblemResponses(401, 403, 429, 500, 502, 503, 504)
   async payers(): Promise<PayerListDto> {

@@ -26,7 +26,8 @@ export class BillingReferenceService {
 
   async facility(id: string): Promise<BillingFacility> {
     const facility = (await this.listFacilities()).find((f) => f.id === id);
-    if (!facility) throw new BillingException(BillingExceptionCode.REFERENCE_NOT_FOUND, `No facility ${id} bills through the billing platform`);
+    if (!facility)
+      throw new BillingException(BillingExceptionCode.REFERENCE_NOT_FOUND, `No facility ${id} bills through the billing platform`);
     return facility;
   }
 
@@ -41,7 +42,8 @@ export class BillingReferenceService {
 
   async payer(payerId: string): Promise<BillingPayer> {
     const payer = (await this.listPayers()).find((p) => p.payerId === payerId);
-    if (!payer) throw new BillingException(BillingExceptionCode.REFERENCE_NOT_FOUND, `No payer ${payerId} has a contract with the hospital`);
+    if (!payer)
+      throw new BillingException(BillingExceptionCode.REFERENCE_NOT_FOUND, `No payer ${payerId} has a contract with the hospital`);
     return payer;
   }
 

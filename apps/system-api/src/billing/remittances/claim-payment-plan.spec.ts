@@ -17,16 +17,21 @@ const scenario2Payment = SCENARIO_2_REMITTANCE.claimPayments[0];
 describe('claim payment posting plan', () => {
   it('posts scenario 1 as a payment, a CO-45 adjustment and a PR-1 transfer, split by department to the cent', () => {
     const plan = planClaimPaymentPosting(scenario1Payment, SCENARIO_1_DEPARTMENTS);
-    expect([plan.paidCents, plan.contractualCents, plan.patientResponsibilityCents, plan.otherAdjustmentCents]).toEqual([1_327_400, 1_370_000, 167_600, 0]);
+    expect([plan.paidCents, plan.contractualCents, plan.patientResponsibilityCents, plan.otherAdjustmentCents]).toEqual([
+      1_327_400, 1_370_000, 167_600, 0,
+    ]);
     expect(plan.items).toEqual([
       { type: 'payment', amountCents: 1_327_400 },
       { type: 'adjustment', amountCents: 1_370_000, group: 'CO', reasonCode: '45' },
       { type: 'transfer', amountCents: 167_600, group: 'PR', reasonCode: '1' },
     ]);
     const column = (pick: (d: (typeof plan.departments)[number]) => number) => plan.departments.reduce((sum, d) => sum + pick(d), 0);
-    expect([column((d) => d.chargeCents), column((d) => d.paidCents), column((d) => d.contractualCents), column((d) => d.patientResponsibilityCents)]).toEqual([
-      2_865_000, 1_327_400, 1_370_000, 167_600,
-    ]);
+    expect([
+      column((d) => d.chargeCents),
+      column((d) => d.paidCents),
+      column((d) => d.contractualCents),
+      column((d) => d.patientResponsibilityCents),
+    ]).toEqual([2_865_000, 1_327_400, 1_370_000, 167_600]);
     expect(plan.departments.find((d) => d.departmentCode === '6300')).toEqual({
       departmentCode: '6300',
       chargeCents: 2_210_000,
@@ -45,7 +50,14 @@ describe('claim payment posting plan', () => {
       { group: 'PR', reasonCode: '2', amountCents: 2_240 },
     ]);
     expect(plan.departments).toEqual([
-      { departmentCode: '7100', chargeCents: 18_500, paidCents: 8_960, contractualCents: 7_300, patientResponsibilityCents: 2_240, otherCents: 0 },
+      {
+        departmentCode: '7100',
+        chargeCents: 18_500,
+        paidCents: 8_960,
+        contractualCents: 7_300,
+        patientResponsibilityCents: 2_240,
+        otherCents: 0,
+      },
     ]);
   });
 
@@ -73,7 +85,11 @@ describe('claim payment posting plan', () => {
   it.each<[string, Partial<ClaimPaymentDto>, string]>([
     ['processed and paid', {}, 'paid'],
     ['CLP02 4', { statusCode: '4' }, 'denied'],
-    ['nothing paid and no patient share', { paid: { amount: 0, currency: 'USD' }, patientResponsibility: { amount: 0, currency: 'USD' } }, 'denied'],
+    [
+      'nothing paid and no patient share',
+      { paid: { amount: 0, currency: 'USD' }, patientResponsibility: { amount: 0, currency: 'USD' } },
+      'denied',
+    ],
     [
       'a line denied CO-96 beside a paid one',
       {

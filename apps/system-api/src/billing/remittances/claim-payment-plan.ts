@@ -52,7 +52,8 @@ export function adjustmentTotals(payment: ClaimPaymentDto): AdjustmentTotal[] {
  */
 export function planClaimPaymentPosting(payment: ClaimPaymentDto, departments: readonly DepartmentCharge[]): ClaimPaymentPlan {
   const adjustments = adjustmentTotals(payment);
-  const sum = (groups: AdjustmentGroupCode[]) => adjustments.filter((a) => groups.includes(a.group)).reduce((total, a) => total + a.amountCents, 0);
+  const sum = (groups: AdjustmentGroupCode[]) =>
+    adjustments.filter((a) => groups.includes(a.group)).reduce((total, a) => total + a.amountCents, 0);
   const paidCents = payment.paid.amount;
   const contractualCents = sum(['CO']);
   const patientResponsibilityCents = sum(['PR']);

@@ -62,12 +62,20 @@ export class RemittanceService {
     const sameTrace = await manager.findBy(RemittanceEntity, { payerKey, traceNumber: remittance.traceNumber });
     const previous = sameTrace.find((r) => r.totalPaid === remittance.totalPaid.amount);
     if (previous) {
-      summary.remittances.push({ remittanceId: previous.id, traceNumber: previous.traceNumber, duplicate: true, matched: 0, unmatched: 0, postings: [] });
+      summary.remittances.push({
+        remittanceId: previous.id,
+        traceNumber: previous.traceNumber,
+        duplicate: true,
+        matched: 0,
+        unmatched: 0,
+        postings: [],
+      });
       summary.notes.push(`835 trace ${remittance.traceNumber} was received before (${previous.id}): nothing posted again`);
       return;
     }
     // A trace number the payer used before for another amount is another payment (the guide wants it unique; samples reuse it).
-    if (sameTrace.length) summary.notes.push(`835 trace ${remittance.traceNumber} was used before for another amount: recorded as a separate payment`);
+    if (sameTrace.length)
+      summary.notes.push(`835 trace ${remittance.traceNumber} was used before for another amount: recorded as a separate payment`);
     const now = new Date().toISOString();
     const { claimPayments, ...header } = remittance;
     const entity: RemittanceEntity = {
@@ -88,7 +96,14 @@ export class RemittanceService {
       receivedAt: now,
     };
     await manager.insert(RemittanceEntity, entity);
-    const outcome: RemittanceOutcomeDto = { remittanceId: entity.id, traceNumber: entity.traceNumber, duplicate: false, matched: 0, unmatched: 0, postings: [] };
+    const outcome: RemittanceOutcomeDto = {
+      remittanceId: entity.id,
+      traceNumber: entity.traceNumber,
+      duplicate: false,
+      matched: 0,
+      unmatched: 0,
+      postings: [],
+    };
     for (const [index, claimPayment] of claimPayments.entries()) {
       const claim = await this.store.byPatientControlNumber(manager, claimPayment.patientControlNumber);
       const payment = this.paymentEntity(entity.id, index + 1, claimPayment, claim, now);
@@ -122,7 +137,10 @@ export class RemittanceService {
   async postRemittances(remittanceIds: readonly string[]): Promise<number> {
     if (!remittanceIds.length) return 0;
     const pending = await this.transactions.run((manager) =>
-      manager.find(ClaimPaymentEntity, { where: { remittanceId: In([...remittanceIds]), postingStatus: 'pending' }, order: { position: 'ASC' } }),
+      manager.find(ClaimPaymentEntity, {
+        where: { remittanceId: In([...remittanceIds]), postingStatus: 'pending' },
+        order: { position: 'ASC' },
+      }),
     );
     let posted = 0;
     for (const payment of pending) if (await this.post(payment.id)) posted += 1;
@@ -156,7 +174,10 @@ export class RemittanceService {
       const payment = await manager.findOneBy(ClaimPaymentEntity, { id: claimPaymentId });
       if (!payment) throw new BillingException(BillingExceptionCode.CLAIM_PAYMENT_NOT_FOUND, `No claim payment ${claimPaymentId}`);
       if (payment.claimId)
-        throw new BillingException(BillingExceptionCode.CLAIM_PAYMENT_ALREADY_MATCHED, `Claim payment ${claimPaymentId} is already matched to ${payment.claimId}`);
+        throw new BillingException(
+          BillingExceptionCode.CLAIM_PAYMENT_ALREADY_MATCHED,
+          `Claim payment ${claimPaymentId} is already matched to ${payment.claimId}`,
+        );
       const claim = await this.store.get(manager, claimId);
       if (!claim) throw new BillingException(BillingExceptionCode.CLAIM_NOT_FOUND, `No claim ${claimId}`);
       const claimPayment = JSON.parse(payment.paymentJson) as ClaimPaymentDto;
@@ -176,7 +197,13 @@ export class RemittanceService {
         .set({ matchedCount: () => 'matched_count + 1', unmatchedCount: () => 'unmatched_count - 1' })
         .where('id = :id', { id: payment.remittanceId })
         .execute();
-      await this.applyToClaim(manager, claim, payment, claimPayment, { claims: [], remittances: [], eligibility: [], unmatched: [], notes: [] });
+      await this.applyToClaim(manager, claim, payment, claimPayment, {
+        claims: [],
+        remittances: [],
+        eligibility: [],
+        unmatched: [],
+        notes: [],
+      });
       return payment.remittanceId;
     });
     await this.postRemittances([remittanceId]);
@@ -194,7 +221,11 @@ export class RemittanceService {
   async list(cursor: string | undefined, limit = DEFAULT_PAGE_SIZE): Promise<RemittancePageDto> {
     const offset = decodeCursor(cursor);
     return this.transactions.run(async (manager) => {
-      const [rows, total] = await manager.findAndCount(RemittanceEntity, { order: { receivedAt: 'DESC', id: 'ASC' }, skip: offset, take: limit });
+      const [rows, total] = await manager.findAndCount(RemittanceEntity, {
+        order: { receivedAt: 'DESC', id: 'ASC' },
+        skip: offset,
+        take: limit,
+      });
       const items: RemittanceViewDto[] = [];
       for (const row of rows) items.push(await this.remittanceView(manager, row));
       return { items, ...(offset + limit < total ? { nextCursor: encodeCursor(offset + limit) } : {}) };
@@ -204,15 +235,25 @@ export class RemittanceService {
   /** Claim payments no claim was found for, oldest first: the work list. */
   async unmatched(): Promise<ClaimPaymentViewDto[]> {
     return this.transactions.run(async (manager) =>
-      (await manager.find(ClaimPaymentEntity, { where: { postingStatus: 'unmatched' }, order: { createdAt: 'ASC', position: 'ASC' }, take: 500 })).map((p) =>
-        this.viewOf(p),
-      ),
+      (
+        await manager.find(ClaimPaymentEntity, {
+          where: { postingStatus: 'unmatched' },
+          order: { createdAt: 'ASC', position: 'ASC' },
+          take: 500,
+        })
+      ).map((p) => this.viewOf(p)),
     );
   }
 
   // ---- internals ------------------------------------------------------------------------------
 
-  private paymentEntity(remittanceId: string, position: number, claimPayment: ClaimPaymentDto, claim: ClaimEntity | null, now: string): ClaimPaymentEntity {
+  private paymentEntity(
+    remittanceId: string,
+    position: number,
+    claimPayment: ClaimPaymentDto,
+    claim: ClaimEntity | null,
+    now: string,
+  ): ClaimPaymentEntity {
     const plan = planClaimPaymentPosting(claimPayment, claim ? this.departmentsOf(claim) : []);
     return {
       id: newId('cpy'),
@@ -315,7 +356,10 @@ export class RemittanceService {
           { postingStatus: transient ? 'pending' : 'failed', postingAttempts: payment.postingAttempts + 1, postingError: message },
         ),
       );
-      this.logger.warn({ claimPaymentId: payment.id, err: error }, transient ? 'posting deferred: billing platform unavailable' : 'posting refused by the billing platform');
+      this.logger.warn(
+        { claimPaymentId: payment.id, err: error },
+        transient ? 'posting deferred: billing platform unavailable' : 'posting refused by the billing platform',
+      );
       return false;
     }
     await this.transactions.run(async (manager) => {
@@ -323,7 +367,13 @@ export class RemittanceService {
       const updated = await manager.update(
         ClaimPaymentEntity,
         { id: payment.id, postingStatus: 'pending' },
-        { postingStatus: 'posted', postingAttempts: payment.postingAttempts + 1, postingError: null, transactionIds: transactionIds.join(',').slice(0, 500), postedAt },
+        {
+          postingStatus: 'posted',
+          postingAttempts: payment.postingAttempts + 1,
+          postingError: null,
+          transactionIds: transactionIds.join(',').slice(0, 500),
+          postedAt,
+        },
       );
       if (!updated.affected) return;
       await this.backbone.outbox.add(manager, {

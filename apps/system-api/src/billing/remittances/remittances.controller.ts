@@ -23,7 +23,10 @@ export class RemittancesController {
   @RequireScopes('billing/Remittance.s')
   @PhiAccess({ entityType: 'Remittance', action: 'E', subtype: 'search' })
   @MaskPhi(BILLING_PHI)
-  @ApiOperation({ operationId: 'listRemittances', summary: 'Remittances (835s) received, newest first, with each claim payment and its posting' })
+  @ApiOperation({
+    operationId: 'listRemittances',
+    summary: 'Remittances (835s) received, newest first, with each claim payment and its posting',
+  })
   @ApiOkResponse({ type: RemittancePageDto })
   @ApiProblemResponses(400, 401, 403, 429, 500)
   list(@Query() query: ListRemittancesQuery): Promise<RemittancePageDto> {
@@ -58,7 +61,10 @@ export class RemittancesController {
   @IdempotencyKeyRequired()
   @PhiAccess({ entityType: 'Remittance', action: 'U', subtype: 'post', idParameter: 'id' })
   @MaskPhi(BILLING_PHI)
-  @ApiOperation({ operationId: 'retryRemittancePostings', summary: 'Post again the claim payments of a remittance that are pending or failed' })
+  @ApiOperation({
+    operationId: 'retryRemittancePostings',
+    summary: 'Post again the claim payments of a remittance that are pending or failed',
+  })
   @ApiOkResponse({ type: RemittanceViewDto })
   @ApiProblemResponses(400, 401, 403, 404, 429, 500)
   retry(@Param() params: RemittanceIdParams): Promise<RemittanceViewDto> {

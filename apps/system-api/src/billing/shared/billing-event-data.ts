@@ -56,8 +56,18 @@ export function claimSubmittedData(claim: ClaimEntity, interchangeControlNumber:
   };
 }
 
-export function claimAcknowledgedData(claim: ClaimEntity, acknowledgementCode: string, interchangeControlNumber: string): ClaimAcknowledgedDataDto {
-  return { claimId: claim.id, accountId: claim.accountId, patientControlNumber: claim.patientControlNumber, acknowledgementCode, interchangeControlNumber };
+export function claimAcknowledgedData(
+  claim: ClaimEntity,
+  acknowledgementCode: string,
+  interchangeControlNumber: string,
+): ClaimAcknowledgedDataDto {
+  return {
+    claimId: claim.id,
+    accountId: claim.accountId,
+    patientControlNumber: claim.patientControlNumber,
+    acknowledgementCode,
+    interchangeControlNumber,
+  };
 }
 
 export function claimAcceptedData(claim: ClaimEntity, statuses: ClaimStatusCodeEventDto[]): ClaimAcceptedDataDto {

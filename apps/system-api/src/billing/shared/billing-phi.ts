@@ -7,5 +7,19 @@ import type { PhiMaskingPolicy } from '@concord/platform';
  */
 export const BILLING_PHI: PhiMaskingPolicy = {
   scope: 'phi/Patient.r',
-  fields: ['patient', 'subscriber', 'dependent', 'memberId', 'patientMemberId', 'patientName', 'diagnoses', 'procedures', 'coding', 'mrn', 'detail', 'request', 'response'],
+  fields: [
+    'patient',
+    'subscriber',
+    'dependent',
+    'memberId',
+    'patientMemberId',
+    'patientName',
+    'diagnoses',
+    'procedures',
+    'coding',
+    'mrn',
+    'detail',
+    'request',
+    'response',
+  ],
 };

@@ -25,7 +25,7 @@ export class BillingSequences {
       : `INSERT INTO billing_sequence (name, value) VALUES (?, ?)
          ON CONFLICT (name) DO UPDATE SET value = CASE WHEN value >= 999999999 THEN 1 ELSE value + 1 END
          RETURNING value`;
-    const rows = (await manager.query(sql, [name, start])) as { value: number | string }[];
+    const rows = await manager.query<{ value: number | string }[]>(sql, [name, start]);
     return Number(rows[0].value);
   }
 }

@@ -43,16 +43,14 @@ export class ClearinghouseWorker implements OnApplicationBootstrap, OnApplicatio
     this.running = this.running
       .catch(() => ({ processed: [], failed: [] }))
       .then(async () => {
-        let result: PickUpResult = { processed: [], failed: [] };
         try {
-          result = await this.clearinghouse.collect((file) => this.handle(file));
+          return await this.clearinghouse.collect((file) => this.handle(file));
         } catch (error) {
           throw translateConnectorError(error);
         } finally {
           await this.claims.deliverPending().catch((error: unknown) => this.logger.warn({ err: error }, 'outbound delivery pass failed'));
           await this.remittances.postPending().catch((error: unknown) => this.logger.warn({ err: error }, 'posting pass failed'));
         }
-        return result;
       });
     return this.running;
   }

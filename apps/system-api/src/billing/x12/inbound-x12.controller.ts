@@ -25,7 +25,8 @@ export class InboundX12Controller {
   @ApiBody({ schema: { type: 'string', maxLength: 20 * 1024 * 1024, description: 'One or more X12 interchanges (999, 277CA, 835, 271)' } })
   @ApiOperation({
     operationId: 'receiveInboundX12',
-    summary: 'Take an inbound interchange (999, 277CA, 835, 271) and apply it by transaction set; a bad one is kept, answered with its 999 and never partly applied',
+    summary:
+      'Take an inbound interchange (999, 277CA, 835, 271) and apply it by transaction set; a bad one is kept, answered with its 999 and never partly applied',
   })
   @ApiOkResponse({ type: InboundReceiptDto })
   @ApiProblemResponses(400, 401, 403, 413, 415, 422, 429, 500)
@@ -35,7 +36,10 @@ export class InboundX12Controller {
 
   @Get()
   @RequireScopes('billing/X12Interchange.s')
-  @ApiOperation({ operationId: 'listInboundX12', summary: 'Inbound interchanges, newest first, by status (applied, ignored, rejected, not-x12)' })
+  @ApiOperation({
+    operationId: 'listInboundX12',
+    summary: 'Inbound interchanges, newest first, by status (applied, ignored, rejected, not-x12)',
+  })
   @ApiOkResponse({ type: InboundPageDto })
   @ApiProblemResponses(400, 401, 403, 429, 500)
   list(@Query() query: ListInboundQuery): Promise<InboundPageDto> {
@@ -45,7 +49,10 @@ export class InboundX12Controller {
   @Post('collect')
   @HttpCode(200)
   @RequireScopes('billing/X12Interchange.c')
-  @ApiOperation({ operationId: 'collectClearinghouseFiles', summary: 'Take what the clearinghouse left in the inbound folder now (the poller does it every few seconds)' })
+  @ApiOperation({
+    operationId: 'collectClearinghouseFiles',
+    summary: 'Take what the clearinghouse left in the inbound folder now (the poller does it every few seconds)',
+  })
   @ApiOkResponse({ type: CollectResultDto })
   @ApiProblemResponses(401, 403, 429, 500, 503)
   collect(): Promise<CollectResultDto> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   answerEnvelope,
+  X12IssueCode,
   buildAcknowledgements,
   type FunctionalAcknowledgement,
   readX12,
@@ -31,7 +32,15 @@ import { claimAcceptedData, claimAcknowledgedData, claimRejectedData } from '../
 import { BillingSequences, INTERCHANGE_SEQUENCE } from '../shared/billing-sequences';
 import { newId } from '../shared/ids';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../shared/paging';
-import type { InboundListItemDto, InboundPageDto, InboundReceiptDto, InboundStatus, InboundSummaryDto, ListInboundQuery, X12IssueDto } from './dto/inbound.dto';
+import type {
+  InboundListItemDto,
+  InboundPageDto,
+  InboundReceiptDto,
+  InboundStatus,
+  InboundSummaryDto,
+  ListInboundQuery,
+  X12IssueDto,
+} from './dto/inbound.dto';
 
 export type InboundChannel = 'folder' | 'rest' | 'realtime';
 
@@ -61,7 +70,10 @@ export function issueDto(issue: X12ValidationIssue): X12IssueDto {
 
 /** An issue as a problem's field error: the element (CLP04), where it is, and the engine's code and words. */
 function fieldErrorOf(issue: X12IssueDto): FieldError & { code: string } {
-  const element = issue.segmentId && issue.elementPosition ? `${issue.segmentId}${String(issue.elementPosition).padStart(2, '0')}` : (issue.segmentId ?? 'interchange');
+  const element =
+    issue.segmentId && issue.elementPosition
+      ? `${issue.segmentId}${String(issue.elementPosition).padStart(2, '0')}`
+      : (issue.segmentId ?? 'interchange');
   const where = [
     issue.interchangeControlNumber && `ISA13 ${issue.interchangeControlNumber}`,
     issue.transactionSetControlNumber && `ST02 ${issue.transactionSetControlNumber}`,
@@ -123,13 +135,15 @@ export class InboundX12Service {
   /** Reads, stores and (when valid) applies one inbound interchange. Never throws for bad input. */
   async receive(content: string, channel: InboundChannel, fileName?: string): Promise<InboundReceiptDto> {
     const sha = createHash('sha256').update(content).digest('hex');
-    const seen = await this.transactions.run((manager) => manager.findOneBy(X12InterchangeEntity, { direction: 'inbound', contentSha256: sha }));
+    const seen = await this.transactions.run((manager) =>
+      manager.findOneBy(X12InterchangeEntity, { direction: 'inbound', contentSha256: sha }),
+    );
     if (seen) return { ...(await this.receiptOf(seen)), duplicateOf: seen.id };
 
     const maxSnipLevel = this.config.BILLING_INBOUND_SNIP_LEVEL;
     const read = readX12(content);
     const acknowledgements = buildAcknowledgements(read, { maxSnipLevel });
-    const issues = read.issues.filter((issue) => issue.snip <= maxSnipLevel || issue.code === 'X12_NOT_X12');
+    const issues = read.issues.filter((issue) => issue.snip <= maxSnipLevel || issue.code === X12IssueCode.NOT_X12);
     const errors = issues.filter((issue) => issue.severity === 'error');
     const sets = read.interchanges.flatMap((i) => i.groups.flatMap((g) => g.transactionSets));
     let status: InboundStatus = read.interchanges.length === 0 ? 'not-x12' : errors.length ? 'rejected' : 'applied';
@@ -142,7 +156,10 @@ export class InboundX12Service {
           const control = await this.sequences.next(manager, INTERCHANGE_SEQUENCE);
           try {
             answers.push(
-              writeAcknowledgementInterchange({ ta1, functionalAcknowledgements }, answerEnvelope(interchange.header, { interchange: control, group: control })),
+              writeAcknowledgementInterchange(
+                { ta1, functionalAcknowledgements },
+                answerEnvelope(interchange.header, { interchange: control, group: control }),
+              ),
             );
           } catch (error) {
             // An envelope too broken to answer (no usable ids) still gets stored with its issues.
@@ -159,7 +176,10 @@ export class InboundX12Service {
           controlNumber: read.interchanges[0]?.header.controlNumber.slice(0, 9) || null,
           groupControlNumber: read.interchanges[0]?.groups[0]?.header.controlNumber.slice(0, 9) || null,
           senderId: read.interchanges[0]?.header.senderId.slice(0, 15) || null,
-          transactionSets: sets.map((set) => set.kind ?? (/^\d{3}$/.test(set.header.id) ? set.header.id : '?')).join(',').slice(0, 200),
+          transactionSets: sets
+            .map((set) => set.kind ?? (/^\d{3}$/.test(set.header.id) ? set.header.id : '?'))
+            .join(',')
+            .slice(0, 200),
           status,
           errorCount: errors.length,
           issuesJson: JSON.stringify(issues.slice(0, MAX_STORED_ISSUES).map(issueDto)),
@@ -179,12 +199,18 @@ export class InboundX12Service {
         }
         entity.summaryJson = JSON.stringify(summary);
         entity.processedAt = new Date().toISOString();
-        await manager.update(X12InterchangeEntity, { id: entity.id }, { status: entity.status, summaryJson: entity.summaryJson, processedAt: entity.processedAt });
+        await manager.update(
+          X12InterchangeEntity,
+          { id: entity.id },
+          { status: entity.status, summaryJson: entity.summaryJson, processedAt: entity.processedAt },
+        );
         return entity;
       });
     } catch (error) {
       // The same content arriving twice at once: the loser reads the winner's receipt.
-      const winner = await this.transactions.run((manager) => manager.findOneBy(X12InterchangeEntity, { direction: 'inbound', contentSha256: sha }));
+      const winner = await this.transactions.run((manager) =>
+        manager.findOneBy(X12InterchangeEntity, { direction: 'inbound', contentSha256: sha }),
+      );
       if (winner) return { ...(await this.receiptOf(winner)), duplicateOf: winner.id };
       throw error;
     }
@@ -207,7 +233,10 @@ export class InboundX12Service {
     const row = await this.transactions.run((manager) => manager.findOneBy(X12InterchangeEntity, { id, direction: 'inbound' }));
     if (!row) throw new BillingException(BillingExceptionCode.INTERCHANGE_NOT_FOUND, `No inbound interchange ${id}`);
     if (!row.acknowledgement)
-      throw new BillingException(BillingExceptionCode.INTERCHANGE_NOT_FOUND, `Interchange ${id} is not X12, so no 999 or TA1 can answer it`);
+      throw new BillingException(
+        BillingExceptionCode.INTERCHANGE_NOT_FOUND,
+        `Interchange ${id} is not X12, so no 999 or TA1 can answer it`,
+      );
     return row.acknowledgement;
   }
 
@@ -222,7 +251,10 @@ export class InboundX12Service {
         take: limit,
       }),
     );
-    return { items: rows.map((row) => this.listItemOf(row)), ...(offset + limit < total ? { nextCursor: encodeCursor(offset + limit) } : {}) };
+    return {
+      items: rows.map((row) => this.listItemOf(row)),
+      ...(offset + limit < total ? { nextCursor: encodeCursor(offset + limit) } : {}),
+    };
   }
 
   // ---- applying -------------------------------------------------------------------------------
@@ -263,7 +295,12 @@ export class InboundX12Service {
   }
 
   /** A 999 answers one of Concord's 837s (or 270s): its group control number names it. */
-  private async apply999(manager: EntityManager, ack: FunctionalAcknowledgement, reference: string, summary: InboundSummaryDto): Promise<void> {
+  private async apply999(
+    manager: EntityManager,
+    ack: FunctionalAcknowledgement,
+    reference: string,
+    summary: InboundSummaryDto,
+  ): Promise<void> {
     const outbound = await manager.findOneBy(X12InterchangeEntity, {
       direction: 'outbound',
       groupControlNumber: String(Number(ack.groupControlNumber)),
@@ -282,7 +319,11 @@ export class InboundX12Service {
         await manager.update(
           EligibilityInquiryEntity,
           { id: inquiry.id },
-          { status: 'rejected', responseJson: JSON.stringify({ acknowledgement: 'R', errorCodes: codes }), answeredAt: new Date().toISOString() },
+          {
+            status: 'rejected',
+            responseJson: JSON.stringify({ acknowledgement: 'R', errorCodes: codes }),
+            answeredAt: new Date().toISOString(),
+          },
         );
         summary.eligibility.push({ inquiryId: inquiry.id, traceNumber: inquiry.traceNumber, status: 'rejected' });
       }
@@ -314,7 +355,12 @@ export class InboundX12Service {
   }
 
   /** A 277CA accepts or rejects claims by their patient control number (TRN02). */
-  private async apply277(manager: EntityManager, ack: ClaimAcknowledgementDto, reference: string, summary: InboundSummaryDto): Promise<void> {
+  private async apply277(
+    manager: EntityManager,
+    ack: ClaimAcknowledgementDto,
+    reference: string,
+    summary: InboundSummaryDto,
+  ): Promise<void> {
     for (const item of ack.claims) {
       const claim = await this.claims.byPatientControlNumber(manager, item.patientControlNumber);
       if (!claim) {
@@ -341,7 +387,11 @@ export class InboundX12Service {
       }
       if (item.outcome === 'accepted') {
         await this.moveClaim(manager, claim, 'accepted', '277CA', stc, item.payerClaimControlNumber ?? reference, summary);
-        await this.backbone.outbox.add(manager, { type: BILLING_CLAIM_ACCEPTED, data: claimAcceptedData(claim, statuses), subject: `Claim/${claim.id}` });
+        await this.backbone.outbox.add(manager, {
+          type: BILLING_CLAIM_ACCEPTED,
+          data: claimAcceptedData(claim, statuses),
+          subject: `Claim/${claim.id}`,
+        });
       } else {
         await this.moveClaim(manager, claim, 'rejected', '277CA', stc, reference, summary);
         await this.backbone.outbox.add(manager, {
@@ -354,9 +404,16 @@ export class InboundX12Service {
   }
 
   /** A 271 answers an inquiry by its trace number (TRN02). */
-  private async apply271(manager: EntityManager, responses: readonly EligibilityResponseDto[], interchangeId: string, summary: InboundSummaryDto): Promise<void> {
+  private async apply271(
+    manager: EntityManager,
+    responses: readonly EligibilityResponseDto[],
+    interchangeId: string,
+    summary: InboundSummaryDto,
+  ): Promise<void> {
     for (const response of responses) {
-      const inquiry = response.traceNumber ? await manager.findOneBy(EligibilityInquiryEntity, { traceNumber: response.traceNumber }) : null;
+      const inquiry = response.traceNumber
+        ? await manager.findOneBy(EligibilityInquiryEntity, { traceNumber: response.traceNumber })
+        : null;
       if (!inquiry) {
         summary.unmatched.push({ kind: '271', reference: response.traceNumber ?? '(no trace)' });
         continue;
@@ -422,4 +479,3 @@ export class InboundX12Service {
     };
   }
 }
-

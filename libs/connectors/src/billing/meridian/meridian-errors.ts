@@ -73,7 +73,7 @@ export function fieldErrorOf(target: string, detail: string): FieldError {
 
 function isFault(body: unknown): body is MpFault {
   if (!body || typeof body !== 'object' || !('fault' in body)) return false;
-  const fault = (body).fault;
+  const fault = body.fault;
   return (
     !!fault &&
     typeof fault === 'object' &&

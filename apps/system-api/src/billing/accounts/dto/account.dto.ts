@@ -141,7 +141,12 @@ export class DischargeInfoDto {
 }
 
 export class CreateAccountDto {
-  @ApiProperty({ description: 'Encounter id at the EHR (one account per encounter)', example: 'enc-aq-tka', pattern: RESOURCE_ID_PATTERN.source, maxLength: 64 })
+  @ApiProperty({
+    description: 'Encounter id at the EHR (one account per encounter)',
+    example: 'enc-aq-tka',
+    pattern: RESOURCE_ID_PATTERN.source,
+    maxLength: 64,
+  })
   @IsResourceId()
   encounterId!: string;
 
@@ -150,7 +155,12 @@ export class CreateAccountDto {
   @Matches(/^[A-Za-z0-9-]{1,40}$/)
   visitNumber?: string;
 
-  @ApiProperty({ description: 'Facility (Organization id)', example: 'concord-general', pattern: RESOURCE_ID_PATTERN.source, maxLength: 64 })
+  @ApiProperty({
+    description: 'Facility (Organization id)',
+    example: 'concord-general',
+    pattern: RESOURCE_ID_PATTERN.source,
+    maxLength: 64,
+  })
   @IsResourceId()
   facilityId!: string;
 
@@ -158,7 +168,12 @@ export class CreateAccountDto {
   @IsIn(PATIENT_CLASSES)
   patientClass!: PatientClass;
 
-  @ApiPropertyOptional({ description: 'Department (cost centre) responsible for the stay', example: '6100', pattern: '^[A-Z0-9]{2,10}$', maxLength: 10 })
+  @ApiPropertyOptional({
+    description: 'Department (cost centre) responsible for the stay',
+    example: '6100',
+    pattern: '^[A-Z0-9]{2,10}$',
+    maxLength: 10,
+  })
   @IsOptional()
   @Matches(/^[A-Z0-9]{2,10}$/)
   departmentCode?: string;
@@ -185,7 +200,11 @@ export class CreateAccountDto {
   @Type(() => BillingProviderDto)
   attending?: BillingProviderDto;
 
-  @ApiProperty({ type: [AccountCoverageInputDto], description: 'Payers in coordination-of-benefits order; empty for self-pay', maxItems: 3 })
+  @ApiProperty({
+    type: [AccountCoverageInputDto],
+    description: 'Payers in coordination-of-benefits order; empty for self-pay',
+    maxItems: 3,
+  })
   @IsArray()
   @ArrayMaxSize(3)
   @ValidateNested({ each: true })
@@ -194,7 +213,11 @@ export class CreateAccountDto {
 }
 
 export class UpdateAccountDto {
-  @ApiPropertyOptional({ type: [AccountCoverageInputDto], description: 'Replaces the coverages (e.g. a member id added after a rejection)', maxItems: 3 })
+  @ApiPropertyOptional({
+    type: [AccountCoverageInputDto],
+    description: 'Replaces the coverages (e.g. a member id added after a rejection)',
+    maxItems: 3,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(3)
@@ -219,7 +242,11 @@ export class UpdateAccountDto {
   @IsIn(['billed', 'closed'])
   status?: 'billed' | 'closed';
 
-  @ApiPropertyOptional({ description: 'The account version the change was decided on (as If-Match); a stale one is 409', example: 'W/"7"', maxLength: 40 })
+  @ApiPropertyOptional({
+    description: 'The account version the change was decided on (as If-Match); a stale one is 409',
+    example: 'W/"7"',
+    maxLength: 40,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -336,7 +363,12 @@ export class AccountPageDto {
 }
 
 export class AccountIdParams {
-  @ApiProperty({ description: 'Account id (number) in the billing platform', example: 'CG-A-000001', pattern: RESOURCE_ID_PATTERN.source, maxLength: 64 })
+  @ApiProperty({
+    description: 'Account id (number) in the billing platform',
+    example: 'CG-A-000001',
+    pattern: RESOURCE_ID_PATTERN.source,
+    maxLength: 64,
+  })
   @IsResourceId()
   id!: string;
 }

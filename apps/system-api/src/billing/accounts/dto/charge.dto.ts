@@ -18,7 +18,12 @@ export class PostChargeDto {
   @IsCalendarDate()
   serviceDate!: string;
 
-  @ApiPropertyOptional({ description: 'Department (cost centre); the chargemaster default when absent', example: '6500', pattern: '^[A-Z0-9]{2,10}$', maxLength: 10 })
+  @ApiPropertyOptional({
+    description: 'Department (cost centre); the chargemaster default when absent',
+    example: '6500',
+    pattern: '^[A-Z0-9]{2,10}$',
+    maxLength: 10,
+  })
   @IsOptional()
   @Matches(/^[A-Z0-9]{2,10}$/)
   departmentCode?: string;

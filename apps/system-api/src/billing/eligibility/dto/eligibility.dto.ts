@@ -3,7 +3,12 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, Matches, Max, M
 import { EligibilityRequestDto, EligibilityResponseDto, IsCalendarDate, IsResourceId, Phi, RESOURCE_ID_PATTERN } from '@concord/contracts';
 
 export class CreateEligibilityInquiryDto {
-  @ApiProperty({ description: 'Account whose coverage is asked about', example: 'CR-A-000001', pattern: RESOURCE_ID_PATTERN.source, maxLength: 64 })
+  @ApiProperty({
+    description: 'Account whose coverage is asked about',
+    example: 'CR-A-000001',
+    pattern: RESOURCE_ID_PATTERN.source,
+    maxLength: 64,
+  })
   @IsResourceId()
   accountId!: string;
 
@@ -14,7 +19,12 @@ export class CreateEligibilityInquiryDto {
   @Max(3)
   coverageOrder?: number;
 
-  @ApiPropertyOptional({ description: 'Date of service asked about; the admission date by default', example: '2026-11-09', format: 'date', maxLength: 10 })
+  @ApiPropertyOptional({
+    description: 'Date of service asked about; the admission date by default',
+    example: '2026-11-09',
+    format: 'date',
+    maxLength: 10,
+  })
   @IsOptional()
   @IsCalendarDate()
   serviceDate?: string;
@@ -39,7 +49,11 @@ export class EligibilityInquiryDto {
   @ApiProperty({ description: 'TRN02 of the 270, echoed by the 271', example: 'ELG-20261109-000001' }) traceNumber!: string;
   @ApiProperty({ example: 'KHP01' }) payerId!: string;
   @ApiPropertyOptional({ example: 'CR-A-000001' }) accountId?: string;
-  @ApiProperty({ enum: ['pending', 'answered', 'rejected'], description: 'rejected: the payer refused the inquiry (AAA) or the 999 refused the 270', example: 'answered' })
+  @ApiProperty({
+    enum: ['pending', 'answered', 'rejected'],
+    description: 'rejected: the payer refused the inquiry (AAA) or the 999 refused the 270',
+    example: 'answered',
+  })
   status!: string;
   @ApiProperty({ type: EligibilityRequestDto })
   @Phi()
@@ -47,7 +61,8 @@ export class EligibilityInquiryDto {
   @ApiPropertyOptional({ type: EligibilityResponseDto })
   @Phi()
   response?: EligibilityResponseDto;
-  @ApiPropertyOptional({ type: [String], description: 'IK5/AK9 codes when a 999 refused the inquiry', example: ['4'] }) acknowledgementErrors?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'IK5/AK9 codes when a 999 refused the inquiry', example: ['4'] })
+  acknowledgementErrors?: string[];
   @ApiProperty({ example: 'x12-0a1b2c3d4e5f' }) outboundInterchangeId!: string;
   @ApiPropertyOptional({ example: 'x12-5f4e3d2c1b0a' }) inboundInterchangeId?: string;
   @ApiProperty({ example: '2026-11-09T09:00:00.000Z' }) createdAt!: string;

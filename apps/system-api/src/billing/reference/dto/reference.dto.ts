@@ -26,7 +26,12 @@ export class ChargemasterListDto {
 }
 
 export class ChargemasterQuery {
-  @ApiPropertyOptional({ description: 'Prices in force on this date; today by default', example: '2026-11-02', format: 'date', maxLength: 10 })
+  @ApiPropertyOptional({
+    description: 'Prices in force on this date; today by default',
+    example: '2026-11-02',
+    format: 'date',
+    maxLength: 10,
+  })
   @IsOptional()
   @IsCalendarDate()
   asOf?: string;
@@ -60,7 +65,8 @@ export class FacilityDto {
   @ApiProperty({ example: '12-3456789' }) ein!: string;
   @ApiPropertyOptional({ example: '282N00000X' }) taxonomy?: string;
   @ApiProperty({ type: PostalAddressDto }) address!: PostalAddressDto;
-  @ApiProperty({ enum: CLAIM_KINDS, description: 'institutional (837I) or professional (837P)', example: 'institutional' }) claimKind!: ClaimKind;
+  @ApiProperty({ enum: CLAIM_KINDS, description: 'institutional (837I) or professional (837P)', example: 'institutional' })
+  claimKind!: ClaimKind;
   @ApiPropertyOptional({ example: '11' }) placeOfService?: string;
 }
 

@@ -7,7 +7,8 @@ export class ClaimPaymentViewDto {
   @ApiProperty({ example: 'cpy-0a1b2c3d4e5f' }) id!: string;
   @ApiProperty({ example: 'rmt-0a1b2c3d4e5f' }) remittanceId!: string;
   @ApiProperty({ description: 'Position of the CLP in the 835', type: 'integer', example: 1 }) position!: number;
-  @ApiPropertyOptional({ description: 'The claim it was matched to (by CLP01, or by an operator)', example: 'clm-0a1b2c3d4e5f' }) claimId?: string;
+  @ApiPropertyOptional({ description: 'The claim it was matched to (by CLP01, or by an operator)', example: 'clm-0a1b2c3d4e5f' })
+  claimId?: string;
   @ApiPropertyOptional({ example: 'CG-A-000001' }) accountId?: string;
   @ApiProperty({ description: 'CLP01', example: 'CG-A-000001-01' }) patientControlNumber!: string;
   @ApiPropertyOptional({ description: 'CLP07', example: 'MCR2026110500001' }) payerClaimControlNumber?: string;
@@ -64,7 +65,12 @@ export class ClaimPaymentIdParams {
 }
 
 export class MatchClaimPaymentDto {
-  @ApiProperty({ description: 'The claim the payment belongs to', example: 'clm-0a1b2c3d4e5f', pattern: '^clm-[0-9a-f]{12}$', maxLength: 16 })
+  @ApiProperty({
+    description: 'The claim the payment belongs to',
+    example: 'clm-0a1b2c3d4e5f',
+    pattern: '^clm-[0-9a-f]{12}$',
+    maxLength: 16,
+  })
   @Matches(/^clm-[0-9a-f]{12}$/)
   claimId!: string;
 }

@@ -15,7 +15,8 @@ export class X12IssueDto {
   @ApiPropertyOptional({ example: '123' }) groupControlNumber?: string;
   @ApiPropertyOptional({ example: '835' }) transactionSetId?: string;
   @ApiPropertyOptional({ example: '0001' }) transactionSetControlNumber?: string;
-  @ApiPropertyOptional({ description: 'Segment position in the transaction set (ST = 1)', example: 9, type: 'integer' }) segmentPosition?: number;
+  @ApiPropertyOptional({ description: 'Segment position in the transaction set (ST = 1)', example: 9, type: 'integer' })
+  segmentPosition?: number;
   @ApiPropertyOptional({ example: 'CLP' }) segmentId?: string;
   @ApiPropertyOptional({ example: '2100' }) loopId?: string;
   @ApiPropertyOptional({ example: 4, type: 'integer' }) elementPosition?: number;
@@ -54,14 +55,19 @@ export class EligibilityOutcomeDto {
 
 export class UnmatchedItemDto {
   @ApiProperty({ enum: ['999', '277CA', '835', '271'], example: '277CA' }) kind!: string;
-  @ApiProperty({ description: 'What could not be matched: a patient control number, group control number or trace number', example: 'CG-A-999999-01' }) reference!: string;
+  @ApiProperty({
+    description: 'What could not be matched: a patient control number, group control number or trace number',
+    example: 'CG-A-999999-01',
+  })
+  reference!: string;
 }
 
 export class InboundSummaryDto {
   @ApiProperty({ type: [ClaimMovementDto] }) claims!: ClaimMovementDto[];
   @ApiProperty({ type: [RemittanceOutcomeDto] }) remittances!: RemittanceOutcomeDto[];
   @ApiProperty({ type: [EligibilityOutcomeDto] }) eligibility!: EligibilityOutcomeDto[];
-  @ApiProperty({ type: [UnmatchedItemDto], description: 'Answers naming nothing Concord sent: listed for work' }) unmatched!: UnmatchedItemDto[];
+  @ApiProperty({ type: [UnmatchedItemDto], description: 'Answers naming nothing Concord sent: listed for work' })
+  unmatched!: UnmatchedItemDto[];
   @ApiProperty({ type: [String], example: ['277CA claim CG-A-000001-01 is already paid: no change'] }) notes!: string[];
 }
 
@@ -69,12 +75,16 @@ export class InboundSummaryDto {
 export class InboundReceiptDto {
   @ApiProperty({ example: 'x12-0a1b2c3d4e5f' }) id!: string;
   @ApiProperty({ enum: INBOUND_STATUSES, example: 'applied' }) status!: InboundStatus;
-  @ApiPropertyOptional({ description: 'Set when the same content was received before: the first receipt, nothing applied again', example: 'x12-5f4e3d2c1b0a' })
+  @ApiPropertyOptional({
+    description: 'Set when the same content was received before: the first receipt, nothing applied again',
+    example: 'x12-5f4e3d2c1b0a',
+  })
   duplicateOf?: string;
   @ApiProperty({ enum: ['folder', 'rest', 'realtime'], example: 'rest' }) channel!: string;
   @ApiPropertyOptional({ example: '000042-835-000000077.x12' }) fileName?: string;
   @ApiPropertyOptional({ description: 'ISA13', example: '000000077' }) controlNumber?: string;
-  @ApiProperty({ type: [String], description: 'What each transaction set was read as (ST01 when it could not be)', example: ['835'] }) transactionSets!: string[];
+  @ApiProperty({ type: [String], description: 'What each transaction set was read as (ST01 when it could not be)', example: ['835'] })
+  transactionSets!: string[];
   @ApiProperty({ example: '2026-11-20T10:00:00.000Z' }) receivedAt!: string;
   @ApiProperty({ type: 'integer', example: 0 }) errorCount!: number;
   @ApiProperty({ type: [X12IssueDto] }) issues!: X12IssueDto[];
