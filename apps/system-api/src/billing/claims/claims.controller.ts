@@ -56,7 +56,7 @@ export class ClaimsController {
   @Header('content-type', X12_CONTENT_TYPE)
   @ApiProduces(X12_CONTENT_TYPE)
   @ApiOperation({ operationId: 'getClaimX12', summary: 'The 837P or 837I interchange that carried the claim' })
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'The X12 interchange' })
+  @ApiOkResponse({ schema: { type: 'string', maxLength: 104_857_600 }, description: 'The X12 interchange' })
   @ApiProblemResponses(400, 401, 403, 404, 409, 429, 500)
   x12(@Param() params: ClaimIdParams): Promise<string> {
     return this.claims.x12(params.id);

@@ -75,7 +75,7 @@ export class InboundX12Controller {
   @Header('content-type', X12_CONTENT_TYPE)
   @ApiProduces(X12_CONTENT_TYPE)
   @ApiOperation({ operationId: 'getInboundX12Acknowledgement', summary: 'The 999 (and TA1) answering an inbound interchange' })
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'The acknowledgement interchange' })
+  @ApiOkResponse({ schema: { type: 'string', maxLength: 104_857_600 }, description: 'The acknowledgement interchange' })
   @ApiProblemResponses(400, 401, 403, 404, 429, 500)
   acknowledgement(@Param() params: InterchangeIdParams): Promise<string> {
     return this.inbound.acknowledgement(params.id);

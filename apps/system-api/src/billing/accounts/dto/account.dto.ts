@@ -17,9 +17,6 @@ import {
 import {
   BILLING_GENDERS,
   type BillingGender,
-  BillingProviderDto,
-  ClaimDiagnosisDto,
-  ClaimProcedureDto,
   IsCalendarDate,
   IsResourceId,
   MoneyDto,
@@ -27,21 +24,20 @@ import {
   PATIENT_RELATIONSHIPS,
   type PatientAccountStatus,
   type PatientRelationship,
-  PersonNameDto,
   Phi,
-  PostalAddressDto,
   RESOURCE_ID_PATTERN,
 } from '@concord/contracts';
+import { AddressInputDto, DiagnosisInputDto, NameInputDto, ProcedureInputDto, ProviderInputDto } from '../../shared/billing-inputs.dto';
 
 export const PATIENT_CLASSES = ['inpatient', 'outpatient'] as const;
 export type PatientClass = (typeof PATIENT_CLASSES)[number];
 
 export class BillingPersonDto {
-  @ApiProperty({ type: PersonNameDto })
+  @ApiProperty({ type: NameInputDto })
   @ValidateNested()
-  @Type(() => PersonNameDto)
+  @Type(() => NameInputDto)
   @Phi()
-  name!: PersonNameDto;
+  name!: NameInputDto;
 
   @ApiPropertyOptional({ example: '1984-02-01', format: 'date', maxLength: 10 })
   @IsOptional()
@@ -54,12 +50,12 @@ export class BillingPersonDto {
   @IsIn(BILLING_GENDERS)
   gender?: BillingGender;
 
-  @ApiPropertyOptional({ type: PostalAddressDto })
+  @ApiPropertyOptional({ type: AddressInputDto })
   @IsOptional()
   @ValidateNested()
-  @Type(() => PostalAddressDto)
+  @Type(() => AddressInputDto)
   @Phi()
-  address?: PostalAddressDto;
+  address?: AddressInputDto;
 }
 
 export class AccountPatientDto extends BillingPersonDto {
@@ -194,11 +190,11 @@ export class CreateAccountDto {
   @Type(() => DischargeInfoDto)
   discharge?: DischargeInfoDto;
 
-  @ApiPropertyOptional({ type: BillingProviderDto, description: 'Attending (837I) or rendering (837P) provider' })
+  @ApiPropertyOptional({ type: ProviderInputDto, description: 'Attending (837I) or rendering (837P) provider' })
   @IsOptional()
   @ValidateNested()
-  @Type(() => BillingProviderDto)
-  attending?: BillingProviderDto;
+  @Type(() => ProviderInputDto)
+  attending?: ProviderInputDto;
 
   @ApiProperty({
     type: [AccountCoverageInputDto],
@@ -231,11 +227,11 @@ export class UpdateAccountDto {
   @Type(() => DischargeInfoDto)
   discharge?: DischargeInfoDto;
 
-  @ApiPropertyOptional({ type: BillingProviderDto })
+  @ApiPropertyOptional({ type: ProviderInputDto })
   @IsOptional()
   @ValidateNested()
-  @Type(() => BillingProviderDto)
-  attending?: BillingProviderDto;
+  @Type(() => ProviderInputDto)
+  attending?: ProviderInputDto;
 
   @ApiPropertyOptional({ enum: ['billed', 'closed'], example: 'closed' })
   @IsOptional()
@@ -263,24 +259,24 @@ export class SetCodingDto {
   @Matches(/^\d{3}$/)
   drg?: string;
 
-  @ApiProperty({ type: [ClaimDiagnosisDto], maxItems: 25 })
+  @ApiProperty({ type: [DiagnosisInputDto], maxItems: 25 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(25)
   @ValidateNested({ each: true })
-  @Type(() => ClaimDiagnosisDto)
-  diagnoses!: ClaimDiagnosisDto[];
+  @Type(() => DiagnosisInputDto)
+  diagnoses!: DiagnosisInputDto[];
 
-  @ApiProperty({ type: [ClaimProcedureDto], maxItems: 25 })
+  @ApiProperty({ type: [ProcedureInputDto], maxItems: 25 })
   @IsArray()
   @ArrayMaxSize(25)
   @ValidateNested({ each: true })
-  @Type(() => ClaimProcedureDto)
-  procedures!: ClaimProcedureDto[];
+  @Type(() => ProcedureInputDto)
+  procedures!: ProcedureInputDto[];
 }
 
 export class AccountCodingDto extends SetCodingDto {
-  @ApiPropertyOptional({ example: '2026-11-04T12:00:00.000Z' })
+  @ApiPropertyOptional({ example: '2026-11-04T12:00:00.000Z', maxLength: 30 })
   codedAt?: string;
 }
 
@@ -328,8 +324,8 @@ export class AccountDto {
   @ApiPropertyOptional({ type: DischargeInfoDto })
   discharge?: DischargeInfoDto;
 
-  @ApiPropertyOptional({ type: BillingProviderDto })
-  attending?: BillingProviderDto;
+  @ApiPropertyOptional({ type: ProviderInputDto })
+  attending?: ProviderInputDto;
 
   @ApiProperty({ type: [AccountCoverageInputDto] })
   coverages!: AccountCoverageInputDto[];

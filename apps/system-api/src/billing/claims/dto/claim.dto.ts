@@ -40,7 +40,15 @@ export class ClaimExpectationDto {
   @ApiProperty({ type: MoneyDto, description: 'Expected patient share' }) patientShare!: MoneyDto;
   @ApiProperty({ type: MoneyDto, description: 'Expected payer payment' }) payerPayment!: MoneyDto;
   @ApiProperty({ type: MoneyDto, description: 'Expected contractual allowance' }) contractualAllowance!: MoneyDto;
-  @ApiProperty({ type: 'integer', description: 'Lines the contract does not price', example: 0 }) unpricedLines!: number;
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 2147483647,
+    description: 'Lines the contract does not price',
+    example: 0,
+  })
+  unpricedLines!: number;
 }
 
 export class ClaimDepartmentChargeDto {

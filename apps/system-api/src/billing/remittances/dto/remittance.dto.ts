@@ -6,7 +6,15 @@ import { ClaimPaymentDto, MoneyDto, Phi } from '@concord/contracts';
 export class ClaimPaymentViewDto {
   @ApiProperty({ example: 'cpy-0a1b2c3d4e5f' }) id!: string;
   @ApiProperty({ example: 'rmt-0a1b2c3d4e5f' }) remittanceId!: string;
-  @ApiProperty({ description: 'Position of the CLP in the 835', type: 'integer', example: 1 }) position!: number;
+  @ApiProperty({
+    description: 'Position of the CLP in the 835',
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 2147483647,
+    example: 1,
+  })
+  position!: number;
   @ApiPropertyOptional({ description: 'The claim it was matched to (by CLP01, or by an operator)', example: 'clm-0a1b2c3d4e5f' })
   claimId?: string;
   @ApiPropertyOptional({ example: 'CG-A-000001' }) accountId?: string;
@@ -37,8 +45,8 @@ export class RemittanceViewDto {
   @ApiProperty({ example: 'ACH' }) paymentMethod!: string;
   @ApiPropertyOptional({ example: '2026-11-20' }) paymentDate?: string;
   @ApiProperty({ type: MoneyDto, description: 'Provider-level adjustments (PLB)' }) providerAdjustments!: MoneyDto;
-  @ApiProperty({ type: 'integer', example: 1 }) matchedCount!: number;
-  @ApiProperty({ type: 'integer', example: 0 }) unmatchedCount!: number;
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647, example: 1 }) matchedCount!: number;
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647, example: 0 }) unmatchedCount!: number;
   @ApiProperty({ example: '2026-11-20T10:00:00.000Z' }) receivedAt!: string;
   @ApiProperty({ type: [ClaimPaymentViewDto] }) claimPayments!: ClaimPaymentViewDto[];
 }

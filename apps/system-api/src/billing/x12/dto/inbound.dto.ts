@@ -9,18 +9,25 @@ export type InboundStatus = (typeof INBOUND_STATUSES)[number];
 export class X12IssueDto {
   @ApiProperty({ example: 'X12_CLAIM_PAYMENT_UNBALANCED' }) code!: string;
   @ApiProperty({ enum: ['error', 'warning'], example: 'error' }) severity!: 'error' | 'warning';
-  @ApiProperty({ description: 'WEDI SNIP level', example: 3, type: 'integer' }) snip!: number;
+  @ApiProperty({ description: 'WEDI SNIP level', example: 3, type: 'integer', format: 'int32', minimum: 1, maximum: 4 }) snip!: number;
   @ApiProperty({ example: 'CLP03 minus CLP04 is not the sum of the claim and line adjustments (loop 2100, segment 9)' }) message!: string;
   @ApiPropertyOptional({ example: '000000123' }) interchangeControlNumber?: string;
   @ApiPropertyOptional({ example: '123' }) groupControlNumber?: string;
   @ApiPropertyOptional({ example: '835' }) transactionSetId?: string;
   @ApiPropertyOptional({ example: '0001' }) transactionSetControlNumber?: string;
-  @ApiPropertyOptional({ description: 'Segment position in the transaction set (ST = 1)', example: 9, type: 'integer' })
+  @ApiPropertyOptional({
+    description: 'Segment position in the transaction set (ST = 1)',
+    example: 9,
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 2147483647,
+  })
   segmentPosition?: number;
   @ApiPropertyOptional({ example: 'CLP' }) segmentId?: string;
   @ApiPropertyOptional({ example: '2100' }) loopId?: string;
-  @ApiPropertyOptional({ example: 4, type: 'integer' }) elementPosition?: number;
-  @ApiPropertyOptional({ example: 1, type: 'integer' }) componentPosition?: number;
+  @ApiPropertyOptional({ example: 4, type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647 }) elementPosition?: number;
+  @ApiPropertyOptional({ example: 1, type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647 }) componentPosition?: number;
 }
 
 export class ClaimMovementDto {
@@ -42,8 +49,8 @@ export class RemittanceOutcomeDto {
   @ApiProperty({ example: 'rmt-0a1b2c3d4e5f' }) remittanceId!: string;
   @ApiProperty({ example: 'EFT202611200001' }) traceNumber!: string;
   @ApiProperty({ description: 'The same trace number was received before: nothing was posted again', example: false }) duplicate!: boolean;
-  @ApiProperty({ type: 'integer', example: 1 }) matched!: number;
-  @ApiProperty({ type: 'integer', example: 0 }) unmatched!: number;
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647, example: 1 }) matched!: number;
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647, example: 0 }) unmatched!: number;
   @ApiProperty({ type: [PostingStateDto] }) postings!: PostingStateDto[];
 }
 
@@ -86,7 +93,7 @@ export class InboundReceiptDto {
   @ApiProperty({ type: [String], description: 'What each transaction set was read as (ST01 when it could not be)', example: ['835'] })
   transactionSets!: string[];
   @ApiProperty({ example: '2026-11-20T10:00:00.000Z' }) receivedAt!: string;
-  @ApiProperty({ type: 'integer', example: 0 }) errorCount!: number;
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647, example: 0 }) errorCount!: number;
   @ApiProperty({ type: [X12IssueDto] }) issues!: X12IssueDto[];
   @ApiPropertyOptional({ description: 'The 999 (and TA1) answering the interchange' }) acknowledgement?: string;
   @ApiProperty({ type: InboundSummaryDto }) summary!: InboundSummaryDto;
@@ -99,7 +106,7 @@ export class InboundListItemDto {
   @ApiPropertyOptional({ example: '000042-835-000000077.x12' }) fileName?: string;
   @ApiPropertyOptional({ example: '000000077' }) controlNumber?: string;
   @ApiProperty({ type: [String], example: ['835'] }) transactionSets!: string[];
-  @ApiProperty({ type: 'integer', example: 2 }) errorCount!: number;
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647, example: 2 }) errorCount!: number;
   @ApiProperty({ example: '2026-11-20T10:00:00.000Z' }) receivedAt!: string;
 }
 
