@@ -399,6 +399,9 @@ describe('billing lifecycle (scenarios 1, 2, 3 and 6)', () => {
     };
     expect(claims.items.every((c) => c.subscriber.memberId === undefined || c.subscriber.memberId === '****')).toBe(true);
     expect(claims.items.some((c) => c.totalCharge.amount === 2_865_000)).toBe(true);
+    const claimId = (claims.items as unknown as { id: string }[])[0].id;
+    const x12 = await fetch(`${billing.stack.urls.systemApi}/billing/v1/claims/${claimId}/x12`, { headers: partnerLike });
+    expect([x12.status, ((await x12.json()) as { code: string }).code]).toEqual([403, 'INSUFFICIENT_SCOPE']);
     for (const value of [
       'Quinn',
       'Avery',

@@ -5,7 +5,7 @@ import type { PayerRemittanceProfile } from './clearinghouse-seed';
 
 /**
  * The sandbox payers' eligibility answers (271), deterministically:
- * - a payer the clearinghouse does not route to, or a member id it cannot find → AAA 75 (subscriber not found);
+ * - a payer the clearinghouse does not route to → AAA 75 (subscriber not found);
  * - no member id → AAA 72 (invalid or missing member id);
  * - a member id starting with TERM → EB*6, inactive;
  * - otherwise EB*1 active, with the plan's deductible (EB*C, remaining for the year) and coinsurance (EB*A).

@@ -51,7 +51,8 @@ export class ClaimsController {
   }
 
   @Get(':id/x12')
-  @RequireScopes('billing/Claim.r')
+  // The 837 carries the patient's name, birth date and diagnoses in clear: it cannot be masked, so it needs the PHI scope.
+  @RequireScopes('billing/Claim.r', 'phi/Patient.r')
   @PhiAccess({ entityType: 'Claim', action: 'R', subtype: 'x12', idParameter: 'id' })
   @Header('content-type', X12_CONTENT_TYPE)
   @ApiProduces(X12_CONTENT_TYPE)
