@@ -64,7 +64,7 @@ export interface StackOptions {
   processFlows?: FlowDefinition<object>[];
   /** Event types system-api and process-api know besides the catalog's (tests). */
   events?: EventContract[];
-  /** Options of the sandbox core systems (e.g. the ERP's API quota). */
+  /** Options of the sandbox core systems (e.g. the ERP's API quota, the clearinghouse's exchange folder). */
   sandbox?: SandboxOptions;
 }
 
@@ -100,6 +100,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ERP_BASE_URL: `${sandboxUrl}${SANDBOX_PATHS.erp}`,
         WORKFORCE_BASE_URL: `${sandboxUrl}${SANDBOX_PATHS.hr}`,
         WORKFORCE_SCIM_BASE_URL: `${sandboxUrl}${SANDBOX_PATHS.scim}`,
+        BILLING_API_BASE_URL: `${sandboxUrl}${SANDBOX_PATHS.billing}`,
+        BILLING_CLEARINGHOUSE_REALTIME_URL: `${sandboxUrl}${SANDBOX_PATHS.clearinghouse}/realtime`,
         ...natsEnv,
         ...options.env,
       }),

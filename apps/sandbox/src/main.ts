@@ -10,6 +10,16 @@ runMain('sandbox', async () => {
     fhirQuotaPerSecond: config.SANDBOX_FHIR_QUOTA_PER_SECOND,
     erpQuotaPerSecond: config.SANDBOX_ERP_QUOTA_PER_SECOND,
     hrQuotaPerSecond: config.SANDBOX_HR_QUOTA_PER_SECOND,
+    billingQuotaPerSecond: config.SANDBOX_BILLING_QUOTA_PER_SECOND,
+    clearinghouse: {
+      directory: config.SANDBOX_CLEARINGHOUSE_DIR ?? join(config.DATA_DIR, 'clearinghouse'),
+      pollIntervalMs: config.SANDBOX_CLEARINGHOUSE_POLL_MS,
+      settings: {
+        ackDelayMs: config.SANDBOX_CLEARINGHOUSE_ACK_DELAY_MS,
+        remitDelayMs: config.SANDBOX_CLEARINGHOUSE_REMIT_DELAY_MS,
+        ackSnipLevel: config.SANDBOX_CLEARINGHOUSE_ACK_SNIP_LEVEL,
+      },
+    },
     dataDir: join(config.DATA_DIR, 'sandbox'),
     ehrAuth: { requireBearer: config.SANDBOX_EHR_REQUIRE_AUTH, keysDirectory: config.SANDBOX_EHR_JWKS_DIR },
   });
@@ -21,6 +31,7 @@ runMain('sandbox', async () => {
       erp: `${address}${SANDBOX_PATHS.erp}`,
       hr: `${address}${SANDBOX_PATHS.hr}`,
       scim: `${address}${SANDBOX_PATHS.scim}`,
+      billing: `${address}${SANDBOX_PATHS.billing}`,
     },
     'sandbox core systems listening',
   );

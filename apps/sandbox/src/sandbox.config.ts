@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { BaseConfig, IsPort } from '@concord/platform';
 
 export class SandboxConfig extends BaseConfig {
@@ -33,4 +33,38 @@ export class SandboxConfig extends BaseConfig {
   @IsOptional()
   @IsString()
   SANDBOX_EHR_JWKS_DIR?: string;
+
+  /** Requests per second the sandbox billing API accepts before answering 429 (0: unlimited). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SANDBOX_BILLING_QUOTA_PER_SECOND: number = 0;
+
+  /** Root of the clearinghouse file exchange (`outbound/` from Concord, `inbound/` to it); DATA_DIR/clearinghouse when unset. */
+  @IsOptional()
+  @IsString()
+  SANDBOX_CLEARINGHOUSE_DIR?: string;
+
+  /** Delay before the clearinghouse releases the 999 and 277CA of a file. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SANDBOX_CLEARINGHOUSE_ACK_DELAY_MS: number = 2_000;
+
+  /** Delay before the clearinghouse releases the 835 paying accepted claims. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SANDBOX_CLEARINGHOUSE_REMIT_DELAY_MS: number = 5_000;
+
+  /** How often the clearinghouse looks at its drop folder and releases due answers. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  SANDBOX_CLEARINGHOUSE_POLL_MS: number = 500;
+
+  /** Highest SNIP level the clearinghouse's 999 reports (claim-level problems come back on the 277CA). */
+  @Type(() => Number)
+  @IsIn([1, 2, 3, 4])
+  SANDBOX_CLEARINGHOUSE_ACK_SNIP_LEVEL: 1 | 2 | 3 | 4 = 1;
 }

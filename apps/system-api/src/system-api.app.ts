@@ -19,6 +19,11 @@ export const SYSTEM_API_OPENAPI: OpenApiInfo = {
     { name: 'ehr', description: 'Electronic health record: patients' },
     { name: 'erp', description: 'ERP: suppliers, items, stock, procurement, payables, general ledger, cost centres' },
     { name: 'workforce', description: 'HR system of record: employees, positions, credentials; ERP payroll' },
+    {
+      name: 'billing',
+      description:
+        'Billing: accounts, charges, chargemaster, payers, claims (837), acknowledgements (999/277CA), remittances (835), eligibility (270/271)',
+    },
     { name: 'events', description: 'Event backbone operations: catalog, subscribers, dead letters, replay (operators)' },
   ],
 };

@@ -3,6 +3,9 @@ import { EVENT_CATALOG, type EventContract } from '@concord/contracts';
 import { EVENT_ENTITIES, EVENT_MIGRATIONS, EventsModule, type EventTransport } from '@concord/events';
 import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platform';
 import { AUTH_SERVER_ENTITIES, AuthServerModule } from './auth/auth-server.module';
+import { BillingModule } from './billing/billing.module';
+import { BILLING_ENTITIES } from './billing/entities';
+import { CreateBillingTables1764500000000 } from './migrations/1764500000000-create-billing-tables.migration';
 import { EhrModule } from './ehr/ehr.module';
 import { ErpModule } from './erp/erp.module';
 import { ErpSyncStateEntity } from './erp/master-data/erp-sync-state.entity';
@@ -33,8 +36,14 @@ export class SystemApiModule {
           configClass: SystemApiConfig,
           logger,
           metrics,
-          entities: [...AUTH_SERVER_ENTITIES, ...EVENT_ENTITIES, XrefLinkEntity, ErpSyncStateEntity, UnknownClinicalItemEntity],
-          migrations: [CreateAuthTables1764100000000, ...EVENT_MIGRATIONS, CreateXrefLink1764300000000, CreateErpTables1764600000000],
+          entities: [...AUTH_SERVER_ENTITIES, ...EVENT_ENTITIES, XrefLinkEntity, ErpSyncStateEntity, UnknownClinicalItemEntity, ...BILLING_ENTITIES],
+          migrations: [
+            CreateAuthTables1764100000000,
+            ...EVENT_MIGRATIONS,
+            CreateXrefLink1764300000000,
+            CreateBillingTables1764500000000,
+            CreateErpTables1764600000000,
+          ],
           versions: [
             {
               api: 'ehr/patients',
@@ -50,6 +59,7 @@ export class SystemApiModule {
             { api: 'events', version: 'v1', status: 'current', basePath: '/events/v1' },
             { api: 'erp', version: 'v1', status: 'current', basePath: '/erp/v1' },
             { api: 'workforce', version: 'v1', status: 'current', basePath: '/workforce/v1' },
+            { api: 'billing', version: 'v1', status: 'current', basePath: '/billing/v1' },
           ],
           dependencies: [{ name: 'ehr-fhir', liveUrl: `${config.EHR_FHIR_BASE_URL}/metadata` }],
         }),
@@ -59,6 +69,7 @@ export class SystemApiModule {
         EhrModule,
         ErpModule,
         WorkforceModule,
+        BillingModule,
       ],
     };
   }
