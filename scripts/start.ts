@@ -23,6 +23,8 @@ const urls = {
   erp: env.ERP_BASE_URL ?? `${url(ports.sandbox)}/erp/api/v1`,
   hr: env.WORKFORCE_BASE_URL ?? `${url(ports.sandbox)}/hr/api/v1`,
   scim: env.WORKFORCE_SCIM_BASE_URL ?? `${url(ports.sandbox)}/hr/scim/v2`,
+  billing: env.BILLING_API_BASE_URL ?? `${url(ports.sandbox)}/billing/api/v1`,
+  clearinghouse: env.BILLING_CLEARINGHOUSE_REALTIME_URL ?? `${url(ports.sandbox)}/clearinghouse/api/v1/realtime`,
   system: env.SYSTEM_API_URL ?? url(ports.system),
   process: env.PROCESS_API_URL ?? url(ports.process),
   experience: url(ports.experience),
@@ -43,6 +45,8 @@ const layerEnv = {
   ERP_BASE_URL: urls.erp,
   WORKFORCE_BASE_URL: urls.hr,
   WORKFORCE_SCIM_BASE_URL: urls.scim,
+  BILLING_API_BASE_URL: urls.billing,
+  BILLING_CLEARINGHOUSE_REALTIME_URL: urls.clearinghouse,
   SYSTEM_API_URL: urls.system,
   PROCESS_API_URL: urls.process,
 };
