@@ -36,7 +36,14 @@ export class SystemApiModule {
           configClass: SystemApiConfig,
           logger,
           metrics,
-          entities: [...AUTH_SERVER_ENTITIES, ...EVENT_ENTITIES, XrefLinkEntity, ErpSyncStateEntity, UnknownClinicalItemEntity, ...BILLING_ENTITIES],
+          entities: [
+            ...AUTH_SERVER_ENTITIES,
+            ...EVENT_ENTITIES,
+            XrefLinkEntity,
+            ErpSyncStateEntity,
+            UnknownClinicalItemEntity,
+            ...BILLING_ENTITIES,
+          ],
           migrations: [
             CreateAuthTables1764100000000,
             ...EVENT_MIGRATIONS,
