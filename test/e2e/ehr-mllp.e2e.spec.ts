@@ -101,6 +101,15 @@ describe('EHR HL7 v2 over MLLP: durable message store and events', () => {
     expect(Number(rows[0].duplicates)).toBe(1);
   });
 
+  it('stores a different message that reuses a control id as a new message, not as a retransmission', async () => {
+    await client.send(withControlId(JORDAN_A04, 'REUSED-1'));
+    const other = withControlId(JORDAN_A04, 'REUSED-1').replace('CR-200871', 'CR-200872');
+    expect((await client.send(other)).get('MSA', 1)).toBe('AA');
+    const rows = await db.query(`SELECT duplicates FROM ehr_message WHERE control_id = 'REUSED-1'`);
+    expect(rows).toHaveLength(2);
+    expect(await outbox('REUSED-1')).toHaveLength(4);
+  });
+
   it('answers AE with an ERR naming segment and field for an A01 without MRN, and keeps it as failed', async () => {
     const noMrn = withControlId(AVERY_A01, 'BAD-MRN-1').replace(/PID\|1\|\|[^|]*\|/, 'PID|1|||');
     const ack = await client.send(noMrn);

@@ -5,8 +5,8 @@ export type EhrMessageStatus = (typeof EHR_MESSAGE_STATUSES)[number];
 
 /**
  * Every inbound HL7 v2 message, stored before its ACK is written: the raw text (PHI) with what it was read as,
- * its processing status and, for a failed one, why. `dedupe_key` (sending application + MSH-10) is unique, so a
- * retransmission finds the first copy and is answered with the same ACK instead of being processed again.
+ * its processing status and, for a failed one, why. `dedupe_key` is unique, so a
+ * retransmission (same sender, control id and text) finds the first copy and is answered with the same ACK instead of being processed again.
  */
 @Entity({ name: 'ehr_message' })
 @Index('ix_ehr_message_received', ['receivedAt'])
@@ -16,7 +16,7 @@ export class EhrMessageEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id!: string;
 
-  /** `<MSH-3>|<MSH-10>`; null when the message has no readable control id (nothing to de-duplicate on). */
+  /** SHA-256 of MSH-3, MSH-10 and the text (see dedupeKeyOf); null without a readable control id. */
   @Column({ name: 'dedupe_key', type: 'varchar', length: 460, nullable: true, unique: true })
   dedupeKey!: string | null;
 

@@ -137,8 +137,8 @@ function encounterEvent(
     facilityId: encounter.facilityId,
     locationId: encounter.locationId,
     attendingNpi: encounter.attendingNpi,
-    admittedAt: encounter.period?.start,
-    dischargedAt: encounter.period?.end,
+    admittedAt: instant(encounter.period?.start),
+    dischargedAt: instant(encounter.period?.end),
     dischargeDisposition: encounter.dischargeDisposition,
     primaryPayerId: primary?.payerId,
     diagnoses,
@@ -154,7 +154,7 @@ function procedurePerformed(patient: PatientDto, procedure: ProcedureDto, source
     procedureId: procedure.id,
     encounterId: procedure.encounterId,
     codes: procedure.codes,
-    performedAt: procedure.performedAt,
+    performedAt: instant(procedure.performedAt),
     departmentCode: procedure.departmentCode,
     performerNpi: procedure.performerNpi,
     itemsUsed: procedure.itemsUsed.map((item) =>
@@ -188,6 +188,14 @@ function chargeCaptured(patient: PatientDto, charge: ChargeDto, source: EhrEvent
     transactionType: charge.quantity < 0 ? 'CR' : 'CG',
   });
   return { type: EHR_EVENT_TYPES.chargeCaptured, data, subject: `ChargeItem/${charge.id}` };
+}
+
+/**
+ * Event times are instants (RFC 3339 with a zone). HL7 v2 times without a UTC offset map to local date-times or
+ * bare dates, and a zone is never guessed: such a time is left out of the event (the stored message keeps it).
+ */
+function instant(value: string | undefined): string | undefined {
+  return value && /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : undefined;
 }
 
 /** Drops undefined members so the event JSON carries only what is known. */

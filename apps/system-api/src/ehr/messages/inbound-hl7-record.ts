@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   type Hl7ClinicalChange,
   type Hl7InboundResult,
   type Hl7Message,
   Hl7MappingError,
   Hl7ParseError,
+  decodeHl7Bytes,
   peekHl7Header,
 } from '@concord/connectors/hl7v2';
 import type { EhrMessageEntity } from './ehr-message.entity';
@@ -18,7 +19,8 @@ export type NewEhrMessage = Omit<EhrMessageEntity, 'eventCount' | 'attempts' | '
  * field and rule but never a value (reasons are shown to operators and may reach logs).
  */
 export function messageRecordOf(frame: Buffer | string, result: Hl7InboundResult, receivedAt: Date, remoteAddress?: string): NewEhrMessage {
-  const raw = typeof frame === 'string' ? frame : frame.toString('utf8');
+  // As the message declares (MSH-18): an ISO 8859-1 feed is stored as the text it is, not as mangled UTF-8.
+  const raw = typeof frame === 'string' ? frame : decodeHl7Bytes(frame);
   const header = result.message ? undefined : peekHl7Header(frame);
   const facts = result.change?.message;
   const sendingApplication = facts?.sendingApplication ?? result.message?.get('MSH', 3) ?? header?.sendingApplication ?? null;
@@ -26,7 +28,7 @@ export function messageRecordOf(frame: Buffer | string, result: Hl7InboundResult
   const type = result.message?.type;
   return {
     id: randomUUID(),
-    dedupeKey: controlId ? dedupeKeyOf(sendingApplication, controlId) : null,
+    dedupeKey: controlId ? dedupeKeyOf(sendingApplication, controlId, raw) : null,
     controlId,
     sendingApplication: sendingApplication || null,
     sendingFacility: facts?.sendingFacility ?? result.message?.get('MSH', 4) ?? (header?.sendingFacility || null),
@@ -47,9 +49,16 @@ export function messageRecordOf(frame: Buffer | string, result: Hl7InboundResult
   };
 }
 
-/** Retransmissions are recognised by sending application and MSH-10 (MSH-10 is unique per sender, not globally). */
-export function dedupeKeyOf(sendingApplication: string | null | undefined, controlId: string): string {
-  return `${sendingApplication ?? ''}|${controlId}`.slice(0, 460);
+/**
+ * A retransmission is the same message again: same sending application, same MSH-10 and the same text. A sender
+ * that reuses a control id for a different message (a counter reset after a restart, a sample copied twice) must
+ * not have that message swallowed as a "duplicate", so the text is part of the key: such a message is stored and
+ * processed as the new message it is.
+ */
+export function dedupeKeyOf(sendingApplication: string | null | undefined, controlId: string, raw: string): string {
+  return createHash('sha256')
+    .update(`${sendingApplication ?? ''}\u001f${controlId}\u001f${raw}`)
+    .digest('hex');
 }
 
 export function reasonOf(result: Pick<Hl7InboundResult, 'outcome' | 'error' | 'change'>): string {

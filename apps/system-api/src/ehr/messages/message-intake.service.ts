@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Hl7ClinicalChange, readInboundHl7 } from '@concord/connectors/hl7v2';
+import { buildAck, type Hl7ClinicalChange, Hl7ErrorCode, readInboundHl7 } from '@concord/connectors/hl7v2';
 import { EventBackbone, EventCatalog, type NewEvent } from '@concord/events';
 import { TransactionRunner } from '@concord/platform';
 import { In, type EntityManager } from 'typeorm';
@@ -43,12 +43,27 @@ export class MessageIntake {
     const result = readInboundHl7(frame);
     const record = messageRecordOf(frame, result, receivedAt, remoteAddress);
     let events: NewEvent[] = [];
-    if (result.outcome === 'mapped' && result.change) {
-      events = eventsForChange(result.change, record.id);
-      for (const event of events) this.catalog.validate(event.type, event.data);
+    let change = result.outcome === 'mapped' ? result.change : undefined;
+    if (change && result.message) {
+      events = eventsForChange(change, record.id);
+      const problem = catalogProblem(this.catalog, events);
+      if (problem) {
+        // Kept as failed for reprocessing once the mapping is fixed; the sender is told with AE that it was not applied.
+        Object.assign(record, {
+          status: 'failed',
+          reason: `failed: ${problem}`.slice(0, 1000),
+          ack: buildAck(result.message, {
+            code: 'AE',
+            errors: [{ code: Hl7ErrorCode.APPLICATION_INTERNAL_ERROR, text: 'the message could not be turned into events' }],
+          }),
+          ackCode: 'AE',
+        });
+        events = [];
+        change = undefined;
+      }
     }
     return new Promise<string>((resolve, reject) => {
-      this.queue.push({ record, change: result.outcome === 'mapped' ? result.change : undefined, events, resolve, reject });
+      this.queue.push({ record, change, events, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         setImmediate(() => void this.flush());
@@ -111,4 +126,16 @@ export class MessageIntake {
     for (let i = 0; i < events.length; i += 500) await this.backbone.outbox.add(manager, events.slice(i, i + 500));
     return acks;
   }
+}
+
+/** Why the events do not match the catalog (JSON pointers and rules, never values), or undefined when they do. */
+export function catalogProblem(catalog: EventCatalog, events: NewEvent[]): string | undefined {
+  for (const event of events) {
+    try {
+      catalog.validate(event.type, event.data);
+    } catch (error) {
+      return error instanceof Error ? error.message : 'the events do not match the catalog';
+    }
+  }
+  return undefined;
 }

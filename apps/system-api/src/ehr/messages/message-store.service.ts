@@ -17,6 +17,7 @@ import { EhrMessageEntity } from './ehr-message.entity';
 import { EhrMessageException, EhrMessageExceptionCode } from './ehr-message.exception';
 import { eventsForChange } from './hl7-change-events';
 import { reasonOf } from './inbound-hl7-record';
+import { catalogProblem } from './message-intake.service';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -113,11 +114,8 @@ export class MessageStore {
     let reason: string | null = null;
     if (result.outcome === 'mapped' && result.change) {
       const events = eventsForChange(result.change, row.id);
-      try {
-        for (const event of events) this.catalog.validate(event.type, event.data);
-      } catch (error) {
-        reason = `failed: the events do not match the catalog (${error instanceof Error ? error.name : 'error'})`;
-      }
+      const problem = catalogProblem(this.catalog, events);
+      if (problem) reason = `failed: ${problem}`;
       if (!reason) {
         await this.backbone.outbox.add(manager, events);
         await this.backbone.outbox.add(manager, await this.identity.apply(manager, result.change));
