@@ -5,6 +5,7 @@ import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platf
 import { EngineModule, FLOW_ENTITIES, FLOW_MIGRATIONS } from './engine/engine.module';
 import type { FlowDefinition } from './engine/flow-definition';
 import { flowDefinitionProviders } from './flows/flow-definitions';
+import { SUPPLY_REPLENISHMENT_ENTITIES, SUPPLY_REPLENISHMENT_MIGRATIONS } from './flows/supply-replenishment/reorder-claims.repository';
 import { PatientsModule } from './patients/patients.module';
 import { ProcessApiConfig } from './process-api.config';
 
@@ -27,8 +28,8 @@ export class ProcessApiModule {
           configClass: ProcessApiConfig,
           logger,
           metrics,
-          entities: [...EVENT_ENTITIES, ...FLOW_ENTITIES],
-          migrations: [...EVENT_MIGRATIONS, ...FLOW_MIGRATIONS],
+          entities: [...EVENT_ENTITIES, ...FLOW_ENTITIES, ...SUPPLY_REPLENISHMENT_ENTITIES],
+          migrations: [...EVENT_MIGRATIONS, ...FLOW_MIGRATIONS, ...SUPPLY_REPLENISHMENT_MIGRATIONS],
           versions: [
             { api: 'patients', version: 'v1', status: 'current', basePath: '/v1/patients' },
             { api: 'flows', version: 'v1', status: 'current', basePath: '/v1/flows' },

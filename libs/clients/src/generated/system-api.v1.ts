@@ -877,6 +877,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/erp/v1/items/by-clinical-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ERP item an EHR supply item code or a GTIN names (through the cross-reference), with its tracking and billing */
+        get: operations["findErpItemByClinicalId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/erp/v1/items/unknown-clinical": {
         parameters: {
             query?: never;
@@ -12672,6 +12689,156 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    findErpItemByClinicalId: {
+        parameters: {
+            query: {
+                /** @description EHR supply item codes, or GS1 GTINs */
+                system: "urn:concord:ehr:supply-item" | "https://www.gs1.org/gtin";
+                value: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     /** @description Present for browser origins in CORS_ORIGINS (none by default) */
                     "Access-Control-Allow-Origin"?: string;

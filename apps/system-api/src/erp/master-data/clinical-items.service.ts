@@ -41,6 +41,20 @@ export class ClinicalItems {
     return item.id;
   }
 
+  /**
+   * The ERP item record a clinical id names, so a caller can see before an issue how the item is
+   * tracked (serials, lots) and billed; a RECORD_NOT_FOUND when nothing answers to the id.
+   */
+  async item(clinical: ClinicalItemIdentifierDto): Promise<ItemDto> {
+    const itemId = await erpCall('read', () => this.resolve(clinical));
+    if (itemId === undefined)
+      throw new ErpException(
+        ErpExceptionCode.RECORD_NOT_FOUND,
+        `No ERP item is known for the clinical supply ${clinical.system} ${clinical.value}`,
+      );
+    return erpCall('read', () => this.erp.getItem(itemId));
+  }
+
   /** Links an item master record's own identifiers (its id, its GTIN), plus any clinical ids given. */
   async linkItem(manager: EntityManager, item: ItemDto, extra: XrefIdentifier[] = []): Promise<void> {
     await this.xref.link(manager, ENTITY, [

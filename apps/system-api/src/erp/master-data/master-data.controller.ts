@@ -64,6 +64,18 @@ export class ItemsController {
     return { items: await this.clinicalItems.listUnknown() };
   }
 
+  @Get('by-clinical-id')
+  @RequireScopes('erp/Item.r')
+  @ApiOperation({
+    operationId: 'findErpItemByClinicalId',
+    summary: 'The ERP item an EHR supply item code or a GTIN names (through the cross-reference), with its tracking and billing',
+  })
+  @ApiOkResponse({ type: ItemDto })
+  @ApiProblemResponses(400, 401, 403, 404, 429, 502, 503, 504)
+  byClinicalId(@Query() query: ClinicalItemIdentifierDto): Promise<ItemDto> {
+    return this.clinicalItems.item(query);
+  }
+
   @Get(':id')
   @RequireScopes('erp/Item.r')
   @ApiOperation({ operationId: 'getErpItem', summary: 'One item' })

@@ -26,8 +26,8 @@ export class PayablesService {
   /** Posts the invoice; the ERP runs the 3-way match within its tolerance and the answer carries the result and its reasons. */
   async postInvoice(input: CreateSupplierInvoiceDto, posting: PostingContext): Promise<SupplierInvoiceDto> {
     const invoice = await erpCall('write', () => this.erp.postSupplierInvoice(input, { idempotencyKey: posting.idempotencyKey }));
-    const subject = `SupplierInvoice/${invoice.id}`;
     await this.events.publish(posting.idempotencyKey, [
+      // About the order it bills: the order's procure-to-pay flow waits for its invoice by the PO.
       announce(
         ERP_INVOICE_RECEIVED,
         {
@@ -38,7 +38,7 @@ export class PayablesService {
           invoiceDate: invoice.invoiceDate,
           total: invoice.total,
         },
-        subject,
+        `PurchaseOrder/${invoice.purchaseOrderId}`,
       ),
       invoice.match.result === 'matched' ? matched(invoice, 'matched') : matchFailed(invoice),
     ]);
