@@ -7,3 +7,4 @@ export * from './file-run.migration';
 export * from './file-run.store';
 export * from './file-source';
 export * from './sftp.source';
+export * from './formats';
