@@ -69,7 +69,12 @@ const layers: Service[] = env.NATS_URL
         env: layerEnv,
       },
     ];
-const services: Service[] = [{ name: 'sandbox', entry: 'apps/sandbox/src/main.js', live: [live(urls.sandbox)], env: {} }, ...layers];
+// The sandbox EHR sends the demo HL7 v2 feed (scenarios 1 and 2) to system-api's MLLP listener once it is up.
+const sandboxEnv = { SANDBOX_HL7_FEED_TARGET: env.SANDBOX_HL7_FEED_TARGET ?? `${host}:${layerEnv.MLLP_PORT}` };
+const services: Service[] = [
+  { name: 'sandbox', entry: 'apps/sandbox/src/main.js', live: [live(urls.sandbox)], env: sandboxEnv },
+  ...layers,
+];
 const readiness = [urls.system, urls.process, urls.experience].map((base, index) => ({
   name: ['system-api', 'process-api', 'experience-api'][index],
   url: `${base}/health/ready`,

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMllpFrame, MllpClient, MllpFrameDecoder, parseHl7 } from '@concord/connectors/hl7v2';
 import { AVERY_A01, AVERY_DFT, JORDAN_A04 } from '../../libs/connectors/src/hl7v2/demo-hospital.fixture';
+import { MessageRetentionJob } from '../../apps/system-api/src/ehr/messages/message-retention.job';
 import { MllpListener } from '../../apps/system-api/src/ehr/messages/mllp-listener.service';
 import { type Stack, startStack } from '../support/stack';
 
@@ -268,5 +269,17 @@ describe('EHR HL7 v2 over MLLP: durable message store and events', () => {
       expect(bulk.results.find((r: { id: string }) => r.id === bad.id)).toMatchObject({ status: 'processed', eventCount: 2 });
       expect(await outbox('BAD-MRN-1')).toHaveLength(2);
     });
+  });
+
+  // Last: it empties the store.
+  it('purges messages past EHR_MESSAGE_RETENTION_DAYS (90 by default), and only those', async () => {
+    const job = stack.systemApi.get(MessageRetentionJob);
+    const count = async () => Number((await db.query(`SELECT COUNT(*) AS n FROM ehr_message`))[0].n);
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    expect(await job.runOnce(new Date())).toBe(0);
+    expect(await job.runOnce(new Date(Date.now() + 89 * 86_400_000))).toBe(0);
+    expect(await job.runOnce(new Date(Date.now() + 91 * 86_400_000))).toBe(before);
+    expect(await count()).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createLogger, loadConfig, runMain } from '@concord/platform';
 import { SandboxConfig } from './sandbox.config';
 import { createSandbox, SANDBOX_PATHS } from './sandbox';
+import { runHl7Feed } from './ehr/hl7-feed';
 
 runMain('sandbox', async () => {
   const config = loadConfig(SandboxConfig);
@@ -35,5 +36,13 @@ runMain('sandbox', async () => {
     },
     'sandbox core systems listening',
   );
+  if (config.SANDBOX_HL7_FEED_TARGET) {
+    // Concord starts after the sandbox: the feed waits for its listener, then sends the scenarios once.
+    const [host, port] = config.SANDBOX_HL7_FEED_TARGET.split(':');
+    runHl7Feed({ host, port: Number(port), intervalMs: config.SANDBOX_HL7_FEED_INTERVAL_MS, waitForReceiverMs: 300_000, logger }).then(
+      (results) => logger.info({ messages: results.length }, 'HL7 v2 demo feed sent'),
+      (error: unknown) => logger.warn({ error: error instanceof Error ? error.name : 'error' }, 'HL7 v2 demo feed stopped'),
+    );
+  }
   return () => app.close();
 });

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { BaseConfig, IsPort } from '@concord/platform';
 
 export class SandboxConfig extends BaseConfig {
@@ -67,4 +67,15 @@ export class SandboxConfig extends BaseConfig {
   @Type(() => Number)
   @IsIn([1, 2, 3, 4])
   SANDBOX_CLEARINGHOUSE_ACK_SNIP_LEVEL: 1 | 2 | 3 | 4 = 1;
+
+  /** `host:port` of Concord's MLLP listener: the sandbox EHR then sends the demo HL7 v2 feed there once (unset: no feed). */
+  @IsOptional()
+  @Matches(/^[^\s:]+:\d{1,5}$/, { message: 'SANDBOX_HL7_FEED_TARGET must be host:port' })
+  SANDBOX_HL7_FEED_TARGET?: string;
+
+  /** Pause between the feed's messages. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SANDBOX_HL7_FEED_INTERVAL_MS: number = 1_000;
 }

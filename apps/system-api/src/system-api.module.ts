@@ -72,6 +72,8 @@ export class SystemApiModule {
             { api: 'workforce', version: 'v1', status: 'current', basePath: '/workforce/v1' },
             { api: 'billing', version: 'v1', status: 'current', basePath: '/billing/v1' },
             { api: 'ehr/messages', version: 'v1', status: 'current', basePath: '/ehr/v1/messages' },
+            { api: 'ehr/encounters', version: 'v1', status: 'current', basePath: '/ehr/v1/encounters' },
+            { api: 'ehr/charges', version: 'v1', status: 'current', basePath: '/ehr/v1/charges' },
           ],
           dependencies: [{ name: 'ehr-fhir', liveUrl: `${config.EHR_FHIR_BASE_URL}/metadata` }],
         }),

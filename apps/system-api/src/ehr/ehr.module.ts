@@ -6,6 +6,10 @@ import { PatientsV2Controller } from './patients/v2/patients-v2.controller';
 import { PatientService } from './patients/patient.service';
 import { EhrPatientPort } from './ports/ehr-patient.port';
 import { SystemApiConfig } from '../system-api.config';
+import { FhirEncounterAdapter } from './adapters/fhir-encounter.adapter';
+import { EncounterService } from './encounters/encounter.service';
+import { EncountersController } from './encounters/encounters.controller';
+import { EhrEncounterPort } from './ports/ehr-encounter.port';
 import { PatientIdentity } from './identity/patient-identity.service';
 import { MessageIntake } from './messages/message-intake.service';
 import { MessageRetentionJob } from './messages/message-retention.job';
@@ -14,7 +18,7 @@ import { MessagesController } from './messages/messages.controller';
 import { MllpListener } from './messages/mllp-listener.service';
 
 @Module({
-  controllers: [PatientsController, PatientsV2Controller, MessagesController],
+  controllers: [PatientsController, PatientsV2Controller, MessagesController, EncountersController],
   providers: [
     {
       provide: FhirClient,
@@ -34,6 +38,8 @@ import { MllpListener } from './messages/mllp-listener.service';
     },
     { provide: EhrPatientPort, useClass: FhirPatientAdapter },
     PatientService,
+    { provide: EhrEncounterPort, useClass: FhirEncounterAdapter },
+    EncounterService,
     PatientIdentity,
     MessageIntake,
     MessageStore,
