@@ -12,7 +12,6 @@ import {
   waitForEvent,
   waitUntil,
 } from '../../engine/flow-definition';
-import type { FlowDefinitionSource } from '../flow-definitions';
 import { ProcessApiConfig } from '../../process-api.config';
 import {
   findAccount,
@@ -23,10 +22,8 @@ import {
   revenueAccounts,
   SYSTEM_API_LAYER as LAYER,
 } from '../patient-to-cash/billing-calls';
-import { CHARGE_CAPTURE } from '../patient-to-cash/patient-to-cash.flow';
+import { CHARGE_CAPTURE, EHR_CHARGE_CAPTURED } from './charge-capture.names';
 import { submissionJournals } from '../patient-to-cash/revenue-journals';
-
-export const EHR_CHARGE_CAPTURED = 'ehr.charge.captured.v1';
 
 /** Claim statuses after which the payer has the claim: a charge posted then is late and needs a corrected claim. */
 const SENT = new Set(['submitted', 'acknowledged', 'accepted', 'paid', 'denied']);
@@ -94,7 +91,7 @@ export function chargeCaptureStart(data: Partial<ChargeCapturedDataDto>): FlowSt
  * revenue is recognised by department when the corrected claim is sent.
  */
 @Injectable()
-export class ChargeCaptureFlow implements FlowDefinitionSource {
+export class ChargeCaptureFlow {
   constructor(private readonly config: ProcessApiConfig) {}
 
   definitions(): FlowDefinition<object>[] {

@@ -27,7 +27,7 @@ import {
   waitForEvent,
   waitUntil,
 } from '../../engine/flow-definition';
-import type { FlowDefinitionSource } from '../flow-definitions';
+import { CHARGE_CAPTURE } from '../charge-capture/charge-capture.names';
 import { ProcessApiConfig } from '../../process-api.config';
 import {
   findAccount,
@@ -44,8 +44,6 @@ import { paymentJournals, submissionJournals } from './revenue-journals';
 
 export const PATIENT_TO_CASH = 'patient-to-cash';
 export const EHR_ENCOUNTER_DISCHARGED = 'ehr.encounter.discharged.v1';
-/** The flow type whose open instances mean an encounter's charges are still arriving. */
-export const CHARGE_CAPTURE = 'charge-capture';
 
 type S = PatientToCashState;
 type Ctx = StepContext<S>;
@@ -62,7 +60,7 @@ const cents = (money: { amount: number } | undefined) => money?.amount ?? 0;
  * journals are the only ones; each write carries the step's idempotency key.
  */
 @Injectable()
-export class PatientToCashFlow implements FlowDefinitionSource {
+export class PatientToCashFlow {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: ProcessApiConfig,
