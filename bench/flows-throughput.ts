@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { type CloudEvent, EventBackbone } from '@concord/events';
+import { type CloudEvent, EventBackbone, type NewEvent } from '@concord/events';
 import { TransactionRunner } from '@concord/platform';
 import { startStack } from '../test/support/stack';
 
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 
   const started = performance.now();
   for (let from = 0; from < flows; from += BATCH) {
-    const events = [];
+    const events: NewEvent[] = [];
     for (let i = from; i < Math.min(flows, from + BATCH); i++) {
       const encounterId = `${run}-enc-${i}`;
       events.push({
