@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       BILLING_CLEARINGHOUSE_DIR: exchange,
       BILLING_CLEARINGHOUSE_POLL_MS: '100',
-      FLOW_WAIT_POLL_MS: '100',
+      FLOW_WAIT_POLL_MS: '5000',
       FLOW_POLL_INTERVAL_MS: '50',
       THROTTLE_TIERS: unlimited,
       BILLING_RATE_PER_SECOND: outboundRate,

@@ -131,6 +131,8 @@ describe('patient-to-cash and charge-capture flows', () => {
       'erp-journal-patient-ar': atPayment[1].id,
     });
     expect(links['835-trace']).toMatch(/\S+/);
+    expect((await rc.flowOf('patient-to-cash', `claim:${claimId}`)).id).toBe(started.id);
+    expect((await rc.flowOf('patient-to-cash', `account:${accountId}`)).id).toBe(started.id);
     expect(journey.flows.filter((f: Json) => f.type === 'charge-capture')).toHaveLength(5);
   });
 
