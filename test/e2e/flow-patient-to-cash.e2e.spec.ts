@@ -131,6 +131,8 @@ describe('patient-to-cash and charge-capture flows', () => {
       'erp-journal-patient-ar': atPayment[1].id,
     });
     expect(links['835-trace']).toMatch(/\S+/);
+    expect((await rc.flowOf('patient-to-cash', `claim:${claimId}`)).id).toBe(started.id);
+    expect((await rc.flowOf('patient-to-cash', `account:${accountId}`)).id).toBe(started.id);
     expect(journey.flows.filter((f: Json) => f.type === 'charge-capture')).toHaveLength(5);
   });
 
@@ -278,6 +280,48 @@ describe('patient-to-cash and charge-capture flows', () => {
       ['DR 1000 8960', 'CR 1200 8960'],
       ['DR 1210 2240', 'CR 1200 2240'],
     ]);
+  });
+
+  it('raises a denial (CO-96, N130) as an exception with the amount at risk, and posts no cash for it', async () => {
+    const [charge] = await rc.chargesOf('enc-ro-visit');
+    const denied = { ...charge, chargeId: 'chg-ro-denial', encounterId: 'enc-ro-denial', chargeCode: 'LAB-CBC', serviceDate: '2026-11-10' };
+    await rc.publish('ehr.charge.captured.v1', denied, 'ChargeItem/chg-ro-denial');
+    await eventuallyFlow('charge-capture', 'charge:chg-ro-denial');
+    const input = {
+      ...(await rc.dischargeOf('enc-ro-visit')),
+      encounterId: 'enc-ro-denial',
+      coverages: [{ order: 1, payerId: 'BMCD1', memberId: 'BMC-77120-03', relationship: 'self' }],
+    };
+    const started = await rc.call('process', 'POST', '/v1/flows/patient-to-cash/start', { input });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const failed = await rc.until(started.body.id, (f) => f.status === 'failed');
+    expect(failed.currentStep).toBe('work-denial');
+    const [exception] = (await rc.call('process', 'GET', `/v1/exceptions?flowId=${started.body.id}`)).body.items;
+    expect(exception).toMatchObject({ code: 'CLAIM_DENIED', amountAtRisk: { amount: 31_000 }, impact: { payer: 'BMCD1' } });
+    expect(exception.reason).toContain('N130');
+    expect(exception.daysLeft).toBeGreaterThan(0);
+    expect(failed.timeline.map((r: Json) => r.step)).not.toContain('cash-journals');
+    expect(failed.links.map((l: Json) => l.name)).not.toContain('erp-journal-cash');
+  });
+
+  it('parks a charge whose code the chargemaster does not know as an exception, posting nothing', async () => {
+    const [charge] = await rc.chargesOf('enc-jr-visit');
+    await rc.publish(
+      'ehr.charge.captured.v1',
+      { ...charge, chargeId: 'chg-unknown-code', chargeCode: 'NO-SUCH-CODE' },
+      'ChargeItem/chg-unknown-code',
+    );
+    const capture = await eventuallyFlow('charge-capture', 'charge:chg-unknown-code');
+    const failed = await rc.until(capture.id, (f) => f.status === 'failed');
+    expect(failed.currentStep).toBe('chargemaster');
+    const [exception] = (await rc.call('process', 'GET', `/v1/exceptions?flowId=${capture.id}`)).body.items;
+    expect(exception).toMatchObject({ code: 'CHARGE_CODE_UNKNOWN', impact: { chargeCode: 'NO-SUCH-CODE', encounter: 'enc-jr-visit' } });
+    expect(failed.links).toEqual([]);
+  });
+
+  it('keeps patient data (MRNs, member ids, names) out of every log line', () => {
+    for (const value of ['CG-100234', 'CR-200871', '1EG4TE5MK73', 'KHP-44718-01', 'BMC-77120-03', 'Quinn', 'Rivera', 'Okafor'])
+      expect(rc.stack.logs.text, value).not.toContain(value);
   });
 
   /** Operator proposes the member id, may not approve it alone; the supervisor approves and the flow replays. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { DownstreamException, unwrap } from '@concord/clients';
 import { BILLING_CLAIM_ACCEPTED, BILLING_CLAIM_DENIED, BILLING_PAYMENT_POSTED, type ChargeCapturedDataDto } from '@concord/contracts';
 import type { CloudEvent } from '@concord/events';
@@ -12,7 +13,6 @@ import {
   waitForEvent,
   waitUntil,
 } from '../../engine/flow-definition';
-import type { FlowDefinitionSource } from '../flow-definitions';
 import { ProcessApiConfig } from '../../process-api.config';
 import {
   findAccount,
@@ -23,10 +23,10 @@ import {
   revenueAccounts,
   SYSTEM_API_LAYER as LAYER,
 } from '../patient-to-cash/billing-calls';
-import { CHARGE_CAPTURE } from '../patient-to-cash/patient-to-cash.flow';
+import { EncounterWakeups } from '../patient-to-cash/encounter-wakeups';
+import { PATIENT_TO_CASH } from '../patient-to-cash/patient-to-cash.flow';
+import { CHARGE_CAPTURE, EHR_CHARGE_CAPTURED } from './charge-capture.names';
 import { submissionJournals } from '../patient-to-cash/revenue-journals';
-
-export const EHR_CHARGE_CAPTURED = 'ehr.charge.captured.v1';
 
 /** Claim statuses after which the payer has the claim: a charge posted then is late and needs a corrected claim. */
 const SENT = new Set(['submitted', 'acknowledged', 'accepted', 'paid', 'denied']);
@@ -94,8 +94,15 @@ export function chargeCaptureStart(data: Partial<ChargeCapturedDataDto>): FlowSt
  * revenue is recognised by department when the corrected claim is sent.
  */
 @Injectable()
-export class ChargeCaptureFlow implements FlowDefinitionSource {
-  constructor(private readonly config: ProcessApiConfig) {}
+export class ChargeCaptureFlow {
+  constructor(
+    private readonly config: ProcessApiConfig,
+    dataSource: DataSource,
+  ) {
+    this.wakeups = new EncounterWakeups(dataSource);
+  }
+
+  private readonly wakeups: EncounterWakeups;
 
   definitions(): FlowDefinition<object>[] {
     return [this.definition()];
@@ -162,6 +169,8 @@ export class ChargeCaptureFlow implements FlowDefinitionSource {
     ).catch((error: unknown) => refusal(error, 'CHARGE_REFUSED'));
     ctx.link('account', account.id);
     ctx.link('billing-charge', charge.id);
+    // The encounter's patient-to-cash may be parked until its charges are complete.
+    await this.wakeups.wake(PATIENT_TO_CASH, s.encounterId);
     const { items } = await unwrap(
       LAYER,
       ctx.systemApi.GET('/billing/v1/claims', { params: { query: { accountId: account.id, limit: 50 } } }),

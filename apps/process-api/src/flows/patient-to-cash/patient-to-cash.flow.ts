@@ -27,7 +27,7 @@ import {
   waitForEvent,
   waitUntil,
 } from '../../engine/flow-definition';
-import type { FlowDefinitionSource } from '../flow-definitions';
+import { CHARGE_CAPTURE } from '../charge-capture/charge-capture.names';
 import { ProcessApiConfig } from '../../process-api.config';
 import {
   findAccount,
@@ -39,13 +39,12 @@ import {
   revenueAccounts,
   SYSTEM_API_LAYER as LAYER,
 } from './billing-calls';
+import { EncounterWakeups } from './encounter-wakeups';
 import { type PatientToCashState, patientToCashStart, patientToCashStartFromEvent } from './patient-to-cash.state';
 import { paymentJournals, submissionJournals } from './revenue-journals';
 
 export const PATIENT_TO_CASH = 'patient-to-cash';
 export const EHR_ENCOUNTER_DISCHARGED = 'ehr.encounter.discharged.v1';
-/** The flow type whose open instances mean an encounter's charges are still arriving. */
-export const CHARGE_CAPTURE = 'charge-capture';
 
 type S = PatientToCashState;
 type Ctx = StepContext<S>;
@@ -62,11 +61,15 @@ const cents = (money: { amount: number } | undefined) => money?.amount ?? 0;
  * journals are the only ones; each write carries the step's idempotency key.
  */
 @Injectable()
-export class PatientToCashFlow implements FlowDefinitionSource {
+export class PatientToCashFlow {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: ProcessApiConfig,
-  ) {}
+  ) {
+    this.wakeups = new EncounterWakeups(dataSource);
+  }
+
+  private readonly wakeups: EncounterWakeups;
 
   definitions(): FlowDefinition<object>[] {
     return [this.definition()];
@@ -184,6 +187,8 @@ export class PatientToCashFlow implements FlowDefinitionSource {
     ctx.link('fhir-encounter', `Encounter/${s.encounterId}`);
     if (s.controlId) ctx.link('hl7-msh-10', s.controlId);
     ctx.link('account', account.id);
+    // Charges captured before the account existed are parked rechecking: post them now.
+    await this.wakeups.wake(CHARGE_CAPTURE, s.encounterId);
     return done<S>({ state: { accountId: account.id }, output: { accountId: account.id } });
   }
 
@@ -194,11 +199,14 @@ export class PatientToCashFlow implements FlowDefinitionSource {
    */
   private async charges(ctx: Ctx, recheck: () => Date) {
     const s = ctx.state;
-    if ((await this.openChargeCaptures(s.encounterId)) > 0) return waitUntil<S>(recheck());
     const { items } = await unwrap(
       LAYER,
       ctx.systemApi.GET('/billing/v1/accounts/{id}/charges', { params: { path: { id: s.accountId! } } }),
     );
+    const posted = new Set(items.map((charge) => charge.sourceChargeId));
+    // A charge capture still open whose charge billing does not have yet: the charges are not complete.
+    const pending = (await this.openChargeCaptures(s.encounterId)).filter((chargeId) => !posted.has(chargeId));
+    if (pending.length) return waitUntil<S>(recheck());
     if (!items.length) return waitUntil<S>(recheck());
     const total = items.reduce((sum, charge) => sum + cents(charge.amount), 0);
     const primary = [...s.coverages].sort((a, b) => a.order - b.order)[0];
@@ -217,17 +225,19 @@ export class PatientToCashFlow implements FlowDefinitionSource {
     });
   }
 
-  private async openChargeCaptures(encounterId: string): Promise<number> {
-    return this.dataSource
+  /** EHR charge ids of the encounter's charge-capture instances that have not finished. */
+  private async openChargeCaptures(encounterId: string): Promise<string[]> {
+    const keys = this.dataSource.getMetadata(FlowKeyEntity).tableName;
+    const rows = await this.dataSource
       .getRepository(FlowInstanceEntity)
       .createQueryBuilder('f')
+      .innerJoin(FlowKeyEntity, 'c', "c.flow_id = f.id AND c.name = 'charge'")
+      .select('c.value', 'chargeId')
       .where('f.type = :type', { type: CHARGE_CAPTURE })
       .andWhere("f.status IN ('running', 'waiting', 'failed')")
-      .andWhere(
-        `f.id IN (SELECT k.flow_id FROM ${this.dataSource.getMetadata(FlowKeyEntity).tableName} k WHERE k.name = 'encounter' AND k.value = :encounterId)`,
-        { encounterId },
-      )
-      .getCount();
+      .andWhere(`f.id IN (SELECT k.flow_id FROM ${keys} k WHERE k.name = 'encounter' AND k.value = :encounterId)`, { encounterId })
+      .getRawMany<{ chargeId: string }>();
+    return rows.map((row) => row.chargeId);
   }
 
   /**
