@@ -122,6 +122,16 @@ describe('scenario 1: a knee implant used in theatre, charged, and replenished a
       onHand: 3,
       onOrder: 5,
     });
+    const journey = (await processApi('GET', `/v1/patients/${patient.mrn}/journey`)).body;
+    const supply = (journey.flows as Json[]).find((f) => f.type === FLOW)!;
+    expect(supply.links.map((l: Json) => l.name)).toEqual(
+      expect.arrayContaining([
+        'erp-stock-issue:KNEE-TOT-CR',
+        'billing-charge:KNEE-TOT-CR',
+        'erp-requisition:KNEE-TOT-CR',
+        'erp-purchase-order:KNEE-TOT-CR',
+      ]),
+    );
     // The order starts its procure-to-pay flow, which now waits for the goods.
     const p2p = await eventually(async () => {
       const list = await processApi('GET', `/v1/flows?type=procure-to-pay&key=purchase-order:${orderId}`);
