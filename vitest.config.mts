@@ -55,6 +55,9 @@ export default defineConfig({
           name: 'unit',
           include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'scripts/**/*.spec.ts', 'test/support/**/*.spec.ts'],
           environment: 'node',
+          // Some unit specs boot a Nest app or a sandbox server; on a loaded 2-core CI box the 5 s default is too tight.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
       },

@@ -49,6 +49,8 @@ const layerEnv = {
   BILLING_CLEARINGHOUSE_REALTIME_URL: urls.clearinghouse,
   SYSTEM_API_URL: urls.system,
   PROCESS_API_URL: urls.process,
+  // The HL7 v2 listener is off unless MLLP_PORT is set; the launcher turns it on at the conventional port.
+  MLLP_PORT: env.MLLP_PORT ?? '2575',
 };
 const live = (base: string) => `${base}/health/live`;
 // Embedded profile: the three layers share one process and its in-process event transport. With NATS_URL

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsPort, ServiceClientConfig } from '@concord/platform';
 
 export class ProcessApiConfig extends ServiceClientConfig {
@@ -36,4 +36,33 @@ export class ProcessApiConfig extends ServiceClientConfig {
   @Min(100)
   @Max(600_000)
   FLOW_WAIT_POLL_MS: number = 5_000;
+
+  /**
+   * Time-triggered flows: `<flow type>=<cron, 5 fields, UTC>` entries separated by `;`. The default
+   * closes the previous month at 02:00 UTC on the first. Empty: nothing runs on a schedule.
+   */
+  @IsString()
+  @MaxLength(2000)
+  FLOW_SCHEDULES: string = 'cost-allocation=0 2 1 * *';
+
+  /** How often each instance looks whether a schedule fired (0: never; schedules then start only by hand). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  FLOW_SCHEDULER_INTERVAL_MS: number = 30_000;
+
+  /** How far back a firing still starts its flow, so a restart or a short outage does not skip a month-end close. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60_000)
+  @Max(7 * 86_400_000)
+  FLOW_SCHEDULE_CATCH_UP_MS: number = 12 * 3_600_000;
+
+  /** Cost centres whose costs the month-end close allocates to the departments that earn revenue. */
+  @IsString()
+  @Matches(/^[A-Z0-9]{2,10}(,[A-Z0-9]{2,10})*$/, {
+    message: 'COST_ALLOCATION_SHARED_COST_CENTRES must be cost centre codes separated by commas',
+  })
+  COST_ALLOCATION_SHARED_COST_CENTRES: string = '8100,8200';
 }

@@ -7,6 +7,8 @@ import type { FlowDefinition } from './engine/flow-definition';
 import { flowDefinitionProviders } from './flows/flow-definitions';
 import { SUPPLY_REPLENISHMENT_ENTITIES, SUPPLY_REPLENISHMENT_MIGRATIONS } from './flows/supply-replenishment/reorder-claims.repository';
 import { PatientsModule } from './patients/patients.module';
+import { COST_ALLOCATION_ENTITIES, COST_ALLOCATION_MIGRATIONS, CostAllocationModule } from './flows/cost-allocation/cost-allocation.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 import { ProcessApiConfig } from './process-api.config';
 
 @Module({})
@@ -28,8 +30,8 @@ export class ProcessApiModule {
           configClass: ProcessApiConfig,
           logger,
           metrics,
-          entities: [...EVENT_ENTITIES, ...FLOW_ENTITIES, ...SUPPLY_REPLENISHMENT_ENTITIES],
-          migrations: [...EVENT_MIGRATIONS, ...FLOW_MIGRATIONS, ...SUPPLY_REPLENISHMENT_MIGRATIONS],
+          entities: [...EVENT_ENTITIES, ...FLOW_ENTITIES, ...SUPPLY_REPLENISHMENT_ENTITIES, ...COST_ALLOCATION_ENTITIES],
+          migrations: [...EVENT_MIGRATIONS, ...FLOW_MIGRATIONS, ...SUPPLY_REPLENISHMENT_MIGRATIONS, ...COST_ALLOCATION_MIGRATIONS],
           versions: [
             { api: 'patients', version: 'v1', status: 'current', basePath: '/v1/patients' },
             { api: 'flows', version: 'v1', status: 'current', basePath: '/v1/flows' },
@@ -37,12 +39,15 @@ export class ProcessApiModule {
             { api: 'approvals', version: 'v1', status: 'current', basePath: '/v1/approvals' },
             { api: 'audit', version: 'v1', status: 'current', basePath: '/audit/v1' },
             { api: 'events', version: 'v1', status: 'current', basePath: '/events/v1' },
+            { api: 'departments', version: 'v1', status: 'current', basePath: '/v1/departments' },
           ],
           dependencies: [{ name: 'system-api', liveUrl: `${config.SYSTEM_API_URL}/health/live` }],
         }),
         EventsModule.forApp({ contracts: [...EVENT_CATALOG, ...extraEvents], transport: eventTransport }),
         EngineModule.register(flowDefinitionProviders(extraFlows)),
         PatientsModule,
+        CostAllocationModule,
+        SchedulerModule,
       ],
     };
   }

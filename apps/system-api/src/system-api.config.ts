@@ -6,9 +6,57 @@ export class SystemApiConfig extends BaseConfig {
   @IsPort()
   SYSTEM_API_PORT: number = 3001;
 
-  /** HL7 v2 MLLP listener port (the listener arrives with the EHR issue). */
+  /** HL7 v2 MLLP listener port; unset turns the listener off (`npm start` sets 2575), 0 picks a free port (tests). */
+  @IsOptional()
   @IsPort()
-  MLLP_PORT: number = 2575;
+  MLLP_PORT?: number;
+
+  /** Interface the MLLP listener binds; HOST when unset. */
+  @IsOptional()
+  @IsString()
+  MLLP_HOST?: string;
+
+  /** Largest HL7 v2 message accepted over MLLP; a larger frame gets a NAK and its connection is closed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  MLLP_MAX_FRAME_BYTES: number = 1024 * 1024;
+
+  /** A frame whose end block has not arrived this long after its start gets a NAK and its connection is closed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  MLLP_FRAME_TIMEOUT_MS: number = 30_000;
+
+  /** PEM certificate (chain) file: with MLLP_TLS_KEY_FILE the listener speaks MLLP over TLS. */
+  @IsOptional()
+  @IsString()
+  MLLP_TLS_CERT_FILE?: string;
+
+  /** PEM private key file of MLLP_TLS_CERT_FILE (a secret: never logged). */
+  @IsOptional()
+  @IsString()
+  MLLP_TLS_KEY_FILE?: string;
+
+  /** PEM CA file: when set, senders must present a client certificate it signed (mutual TLS). */
+  @IsOptional()
+  @IsString()
+  MLLP_TLS_CA_FILE?: string;
+
+  /** Stored HL7 v2 messages older than this many days are purged (0 keeps them forever). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  EHR_MESSAGE_RETENTION_DAYS: number = 90;
+
+  /** How often the retention purge runs (ms; 0 turns it off). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  EHR_MESSAGE_PURGE_INTERVAL_MS: number = 3_600_000;
 
   /** FHIR R4 base URL of the EHR; the sandbox EHR by default. */
   @IsHttpUrl()

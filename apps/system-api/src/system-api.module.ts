@@ -12,6 +12,8 @@ import { ErpSyncStateEntity } from './erp/master-data/erp-sync-state.entity';
 import { UnknownClinicalItemEntity } from './erp/master-data/unknown-clinical-item.entity';
 import { CreateErpTables1764600000000 } from './migrations/1764600000000-create-erp-tables.migration';
 import { WorkforceModule } from './workforce/workforce.module';
+import { EhrMessageEntity } from './ehr/messages/ehr-message.entity';
+import { CreateEhrMessage1764450000000 } from './migrations/1764450000000-create-ehr-message.migration';
 import { CreateXrefLink1764300000000 } from './migrations/1764300000000-create-xref-link.migration';
 import { XrefLinkEntity } from './xref/xref-link.entity';
 import { XrefModule } from './xref/xref.module';
@@ -43,6 +45,7 @@ export class SystemApiModule {
             ErpSyncStateEntity,
             UnknownClinicalItemEntity,
             ...BILLING_ENTITIES,
+            EhrMessageEntity,
           ],
           migrations: [
             CreateAuthTables1764100000000,
@@ -50,6 +53,7 @@ export class SystemApiModule {
             CreateXrefLink1764300000000,
             CreateBillingTables1764500000000,
             CreateErpTables1764600000000,
+            CreateEhrMessage1764450000000,
           ],
           versions: [
             {
@@ -67,6 +71,7 @@ export class SystemApiModule {
             { api: 'erp', version: 'v1', status: 'current', basePath: '/erp/v1' },
             { api: 'workforce', version: 'v1', status: 'current', basePath: '/workforce/v1' },
             { api: 'billing', version: 'v1', status: 'current', basePath: '/billing/v1' },
+            { api: 'ehr/messages', version: 'v1', status: 'current', basePath: '/ehr/v1/messages' },
           ],
           dependencies: [{ name: 'ehr-fhir', liveUrl: `${config.EHR_FHIR_BASE_URL}/metadata` }],
         }),

@@ -15,6 +15,9 @@ export const CRASH_POINTS = [
   'consumer.after-commit',
   'flow.after-step-call',
   'flow.after-step-record',
+  'files.after-claim',
+  'files.before-commit',
+  'files.after-commit',
 ] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 

@@ -6,9 +6,15 @@ import { PatientsV2Controller } from './patients/v2/patients-v2.controller';
 import { PatientService } from './patients/patient.service';
 import { EhrPatientPort } from './ports/ehr-patient.port';
 import { SystemApiConfig } from '../system-api.config';
+import { PatientIdentity } from './identity/patient-identity.service';
+import { MessageIntake } from './messages/message-intake.service';
+import { MessageRetentionJob } from './messages/message-retention.job';
+import { MessageStore } from './messages/message-store.service';
+import { MessagesController } from './messages/messages.controller';
+import { MllpListener } from './messages/mllp-listener.service';
 
 @Module({
-  controllers: [PatientsController, PatientsV2Controller],
+  controllers: [PatientsController, PatientsV2Controller, MessagesController],
   providers: [
     {
       provide: FhirClient,
@@ -28,6 +34,12 @@ import { SystemApiConfig } from '../system-api.config';
     },
     { provide: EhrPatientPort, useClass: FhirPatientAdapter },
     PatientService,
+    PatientIdentity,
+    MessageIntake,
+    MessageStore,
+    MllpListener,
+    MessageRetentionJob,
   ],
+  exports: [MllpListener, MessageIntake, MessageStore, MessageRetentionJob],
 })
 export class EhrModule {}

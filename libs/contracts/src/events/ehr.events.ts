@@ -70,6 +70,33 @@ export class PotentialDuplicateDataDto extends PatientScopedDataDto {
   matchedOn!: string[];
 }
 
+/** A person's name as an encounter feed carries it (PV1-7 XCN family and given). */
+export class EncounterPersonNameDto {
+  @ApiProperty({ example: 'Hale' })
+  family!: string;
+
+  @ApiPropertyOptional({ example: 'Morgan' })
+  given?: string;
+}
+
+/** A coverage of the encounter as the EHR knows it (HL7 IN1, FHIR Coverage). */
+export class EncounterCoverageEventDto {
+  @ApiProperty({ description: 'Order of benefits: 1 primary, 2 secondary, 3 tertiary', example: 1 })
+  order!: number;
+
+  @ApiProperty({ description: 'Payer id at the clearinghouse', example: 'MCRA1' })
+  payerId!: string;
+
+  @ApiPropertyOptional({ description: 'Subscriber member id (IN1-36, PHI)', example: '1EG4TE5MK73' })
+  memberId?: string;
+
+  @ApiPropertyOptional({ example: 'KHP-GOLD-2026' })
+  groupNumber?: string;
+
+  @ApiProperty({ description: 'Patient relationship to the subscriber', example: 'self' })
+  relationship!: string;
+}
+
 /** An encounter-level fact (admission, transfer, discharge, cancel). */
 export class EncounterEventDataDto extends PatientScopedDataDto {
   @ApiProperty({ description: 'Encounter id at the EHR (FHIR id, or the visit number PV1-19 from HL7 v2)', example: 'enc-aq-tka' })
@@ -107,6 +134,18 @@ export class EncounterEventDataDto extends PatientScopedDataDto {
 
   @ApiProperty({ type: [CodingDto], description: 'Diagnoses known at the time (ICD-10-CM), principal first' })
   diagnoses!: CodingDto[];
+
+  @ApiPropertyOptional({ description: 'Attending physician name (PV1-7 family and given)', type: EncounterPersonNameDto })
+  attendingName?: EncounterPersonNameDto;
+
+  @ApiPropertyOptional({ description: 'Admit source (PV1-14, UB-04 point of origin)', example: '1' })
+  admitSource?: string;
+
+  @ApiPropertyOptional({
+    type: [EncounterCoverageEventDto],
+    description: 'Coverages in order of benefits (HL7 IN1, FHIR Coverage) when the source carries them; member ids are PHI',
+  })
+  coverages?: EncounterCoverageEventDto[];
 }
 
 /** An item (supply, implant, drug) consumed during a procedure. */

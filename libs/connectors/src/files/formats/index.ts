@@ -1,0 +1,3 @@
+export * from './field-value';
+export * from './file-layout';
+export * from './record-reader';
