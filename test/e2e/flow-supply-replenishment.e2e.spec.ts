@@ -122,6 +122,16 @@ describe('scenario 1: a knee implant used in theatre, charged, and replenished a
       onHand: 3,
       onOrder: 5,
     });
+    const journey = (await processApi('GET', `/v1/patients/${patient.mrn}/journey`)).body;
+    const supply = (journey.flows as Json[]).find((f) => f.type === FLOW)!;
+    expect(supply.links.map((l: Json) => l.name)).toEqual(
+      expect.arrayContaining([
+        'erp-stock-issue:KNEE-TOT-CR',
+        'billing-charge:KNEE-TOT-CR',
+        'erp-requisition:KNEE-TOT-CR',
+        'erp-purchase-order:KNEE-TOT-CR',
+      ]),
+    );
     // The order starts its procure-to-pay flow, which now waits for the goods.
     const p2p = await eventually(async () => {
       const list = await processApi('GET', `/v1/flows?type=procure-to-pay&key=purchase-order:${orderId}`);
@@ -234,5 +244,50 @@ describe('two procedures taking the same implant to its reorder point at once', 
     const balance = (await call(stack, operator, 'system', 'GET', '/erp/v1/inventory?itemId=KNEE-TOT-CR&locationId=CG-MAIN-OR')).body
       .items[0];
     expect(balance).toMatchObject({ onHand: 2 });
+  });
+  it('a rejected requisition frees the item: the next procedure at the reorder point requisitions again', async () => {
+    const [approval] = (await call(stack, operator, 'process', 'GET', `/v1/approvals?status=pending`)).body as Json[];
+    const rejected = await call(stack, operator, 'process', 'POST', `/v1/approvals/${approval.id}/reject`, {
+      comment: 'Loan set arriving',
+    });
+    expect(rejected.body).toMatchObject({ status: 'rejected' });
+    const first = await eventually(async () => {
+      const flow = (await call(stack, operator, 'process', 'GET', `/v1/flows/${approval.flowId}`)).body;
+      expect(flow).toMatchObject({ status: 'completed', state: { decision: 'rejected' } });
+      return flow;
+    });
+    const requisitionId = link(first, 'erp-requisition:KNEE-TOT-CR');
+    expect((await call(stack, operator, 'system', 'GET', `/erp/v1/purchase-requisitions/${requisitionId}`)).body).toMatchObject({
+      approvalStatus: 'rejected',
+      decidedBy: 'ops-console',
+    });
+
+    await publishProcedures(stack, [procedure(patient, 'proc-race-c', [knee('SN-KN-55013')])]);
+    const next = await eventually(async () => {
+      const flow = await flowOf(stack, operator, 'proc-race-c', 'waiting');
+      expect(flow.currentStep).toBe('approve-requisition');
+      return flow;
+    });
+    expect(link(next, 'erp-requisition:KNEE-TOT-CR')).not.toBe(requisitionId);
+  });
+
+  it('raises an item the ERP does not know as an exception naming it, and issues nothing', async () => {
+    await publishProcedures(stack, [
+      procedure(patient, 'proc-unknown-item', [{ itemCode: 'KNEE-TOT-PS', quantity: 1, serialNumber: 'SN-X-1' }]),
+    ]);
+    const flow = await flowOf(stack, operator, 'proc-unknown-item');
+    const [exception] = await eventually(async () => {
+      const list = (await call(stack, operator, 'process', 'GET', `/v1/exceptions?flowId=${flow.id}`)).body.items as Json[];
+      expect(list).toHaveLength(1);
+      return list;
+    });
+    expect(exception).toMatchObject({
+      step: 'issue-stock',
+      kind: 'step-failed',
+      code: 'UNKNOWN_SUPPLY_ITEM',
+      impact: { items: 'KNEE-TOT-PS×1', department: '6300' },
+    });
+    expect(exception.reason).toContain('KNEE-TOT-PS');
+    expect((await call(stack, operator, 'process', 'GET', `/v1/flows/${flow.id}`)).body.status).toBe('failed');
   });
 });

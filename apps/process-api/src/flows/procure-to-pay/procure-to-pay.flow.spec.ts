@@ -1,6 +1,10 @@
+import type { DataSource } from 'typeorm';
 import { describe, expect, it } from 'vitest';
+import type { SystemApiClient } from '@concord/clients';
+import type { StepContext } from '../../engine/flow-definition';
 import {
   dueDateOf,
+  ProcureToPayFlow,
   manualProcureToPayStart,
   procureToPayImpact,
   type ProcureToPayState,
@@ -59,5 +63,70 @@ describe('procure to pay', () => {
     expect(procureToPayImpact({ purchaseOrderId: 'PO-1' }, 'goods-receipt')).toEqual({
       details: { step: 'goods-receipt', purchaseOrder: 'PO-1' },
     });
+  });
+});
+
+describe('the payment step', () => {
+  const step = new ProcureToPayFlow({} as DataSource).v1().steps.find((s) => s.name === 'payment')!;
+  const ok = (data: unknown) => Promise.resolve({ data, response: new Response(null, { status: 200 }) });
+  /** The system-api client is the edge: the invoice's status per call, and the payment's answer. */
+  const client = (statuses: string[], payment: () => Promise<unknown>) => {
+    const calls: string[] = [];
+    const api = {
+      GET: (path: string) => {
+        calls.push(`GET ${path}`);
+        return ok({ status: statuses.shift() ?? 'paid' });
+      },
+      POST: (path: string) => {
+        calls.push(`POST ${path}`);
+        return payment();
+      },
+    } as unknown as SystemApiClient;
+    return { api, calls };
+  };
+  const context = (systemApi: SystemApiClient, now: Date): StepContext<ProcureToPayState> => ({
+    flowId: 'f-1',
+    flowType: 'procure-to-pay',
+    correlationId: 'c-1',
+    businessKeys: {},
+    state: { ...failed, dueDate: '2026-12-24' },
+    attempt: 1,
+    idempotencyKey: () => 'k',
+    systemApi,
+    link: () => undefined,
+    now: () => now,
+  });
+
+  it('waits for the due date before paying', async () => {
+    const { api, calls } = client([], () => Promise.reject(new Error('not called')));
+    expect(await step.run(context(api, new Date('2026-12-01T09:00:00Z')))).toEqual({
+      kind: 'wait-until',
+      until: new Date('2026-12-24T00:00:00Z'),
+      state: { dueDate: '2026-12-24' },
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('does not pay an invoice someone already paid in the ERP', async () => {
+    const { api, calls } = client(['paid'], () => Promise.reject(new Error('not called')));
+    expect(await step.run(context(api, new Date('2026-12-24T09:00:00Z')))).toMatchObject({
+      kind: 'done',
+      output: { paidOutsideFlow: true },
+    });
+    expect(calls).toEqual(['GET /erp/v1/invoices/{id}']);
+  });
+
+  it('accepts a payment made in the ERP between its look and its own payment (409)', async () => {
+    const conflict = () =>
+      Promise.resolve({
+        error: { code: 'ERP_DOCUMENT_STATE_CONFLICT', title: 'Conflict', status: 409, detail: 'Invoice INV-000002 is paid' },
+        response: new Response(null, { status: 409 }),
+      });
+    const { api, calls } = client(['variance-approved', 'paid'], conflict);
+    expect(await step.run(context(api, new Date('2026-12-24T09:00:00Z')))).toMatchObject({
+      kind: 'done',
+      output: { paidOutsideFlow: true },
+    });
+    expect(calls).toEqual(['GET /erp/v1/invoices/{id}', 'POST /erp/v1/payments', 'GET /erp/v1/invoices/{id}']);
   });
 });

@@ -15,7 +15,6 @@ import {
 } from '../../engine/flow-definition';
 import { FlowInstanceEntity } from '../../engine/entities/flow-instance.entity';
 import { FlowKeyEntity } from '../../engine/entities/flow-key.entity';
-import type { FlowDefinitionSource } from '../flow-definitions';
 
 export const PROCURE_TO_PAY_FLOW = 'procure-to-pay';
 export const PURCHASE_ORDER_CREATED = 'erp.purchase-order.created.v1';
@@ -79,9 +78,10 @@ export function manualProcureToPayStart(input: Record<string, unknown>): FlowSta
  * variance beyond it waits for a buyer (rejected: an exception with the amount at risk and the due
  * date), then the invoice is paid and the journals of receipt, invoice and payment are checked in
  * the general ledger.
+ * A FlowDefinitionSource by shape: importing that interface from flow-definitions.ts would close an import cycle.
  */
 @Injectable()
-export class ProcureToPayFlow implements FlowDefinitionSource {
+export class ProcureToPayFlow {
   constructor(private readonly dataSource: DataSource) {}
 
   definitions(): FlowDefinition<object>[] {

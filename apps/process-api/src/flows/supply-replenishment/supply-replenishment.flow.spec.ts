@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { SystemApiClient } from '@concord/clients';
 import type { ProcedurePerformedDataDto } from '@concord/contracts';
+import type { TransactionRunner } from '@concord/platform';
+import type { StepContext } from '../../engine/flow-definition';
 import {
   manualSupplyStart,
+  SupplyReplenishmentFlow,
   needsReorder,
   requisitionApproval,
   startFromProcedure,
@@ -94,5 +98,56 @@ describe('reorder decisions', () => {
       details: { location: 'CG-MAIN-OR', item: 'KNEE-TOT-CR', onHand: 3, reorderPoint: 3, stockOutRisk: true },
     });
     expect(supplyImpact(state, 'supply-charge').details).toEqual({ billableItems: 'KNEE-TOT-CR:IMP-KNEE', encounter: 'enc-aq-tka' });
+  });
+});
+
+describe('the supply charge step', () => {
+  // The system-api client is the edge here: it answers the account search with nothing.
+  const noAccount = {
+    GET: () => Promise.resolve({ data: { items: [] }, response: new Response(null, { status: 200 }) }),
+  } as unknown as SystemApiClient;
+  const step = new SupplyReplenishmentFlow({} as TransactionRunner).v1().steps.find((s) => s.name === 'supply-charge')!;
+  const context = (state: Partial<SupplyReplenishmentState>, now: Date): StepContext<SupplyReplenishmentState> => ({
+    flowId: 'f-1',
+    flowType: 'supply-replenishment',
+    correlationId: 'c-1',
+    businessKeys: {},
+    state: {
+      ...startFromProcedure(procedure())!.state,
+      issues: [
+        { itemCode: 'KNEE-TOT-CR', itemId: 'KNEE-TOT-CR', issueId: 'GI-1', quantity: 1, totalCostCents: 415_000, chargeCode: 'IMP-KNEE' },
+      ],
+      ...state,
+    },
+    attempt: 1,
+    idempotencyKey: (suffix) => `k:${suffix ?? ''}`,
+    systemApi: noAccount,
+    link: () => undefined,
+    now: () => now,
+  });
+
+  it('looks again later while the encounter has no billing account yet', async () => {
+    const now = new Date('2026-11-02T14:00:00Z');
+    const outcome = await step.run(context({}, now));
+    expect(outcome).toEqual({
+      kind: 'wait-until',
+      until: new Date('2026-11-02T14:00:30Z'),
+      state: { accountWaitDeadline: '2026-11-03T14:00:00.000Z' },
+    });
+  });
+
+  it('raises the missing account once its wait is over', async () => {
+    const run = step.run(context({ accountWaitDeadline: '2026-11-03T14:00:00.000Z' }, new Date('2026-11-03T14:00:01Z')));
+    await expect(run).rejects.toMatchObject({ code: 'BILLING_ACCOUNT_MISSING', retryable: false });
+  });
+
+  it('charges nothing and asks nothing when no item is billable', async () => {
+    const outcome = await step.run(
+      context(
+        { issues: [{ itemCode: 'SCREW-CANC-65', itemId: 'SCREW-CANC-65', issueId: 'GI-2', quantity: 2, totalCostCents: 24_000 }] },
+        new Date(),
+      ),
+    );
+    expect(outcome).toMatchObject({ kind: 'done', output: { charges: [], reason: 'no billable item' } });
   });
 });

@@ -12,7 +12,6 @@ import {
   StepFailure,
   waitUntil,
 } from '../../engine/flow-definition';
-import type { FlowDefinitionSource } from '../flow-definitions';
 import { ReorderClaims } from './reorder-claims.repository';
 import { storeForDepartment } from './supply-locations';
 
@@ -148,9 +147,10 @@ export function needsReorder(signal: ReorderSignal | undefined): boolean {
  * at moving-average cost to the department and encounter, billable implants are charged to the
  * encounter's account, and an item left at or below its reorder point is requisitioned (approved by
  * the supply chain manager above the ERP's threshold) and ordered from its supplier.
+ * A FlowDefinitionSource by shape: importing that interface from flow-definitions.ts would close an import cycle.
  */
 @Injectable()
-export class SupplyReplenishmentFlow implements FlowDefinitionSource {
+export class SupplyReplenishmentFlow {
   private readonly claims: ReorderClaims;
 
   constructor(transactions: TransactionRunner) {
