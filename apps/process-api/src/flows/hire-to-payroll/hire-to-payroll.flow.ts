@@ -7,7 +7,6 @@ import {
   WORKFORCE_EMPLOYEE_UPDATED,
 } from '@concord/contracts';
 import { done, type FlowDefinition, type FlowStep, StepFailure } from '../../engine/flow-definition';
-import type { FlowDefinitionSource } from '../flow-definitions';
 import { type CredentialAlertState, credentialAlertStart, type HireToPayrollState, hireToPayrollStart } from './hire-to-payroll.triggers';
 
 const LAYER = 'system-api';
@@ -176,9 +175,9 @@ function credentialExpiry(): FlowDefinition<CredentialAlertState> {
   };
 }
 
-/** hire-to-payroll and its credential-expiry alert. */
+/** hire-to-payroll and its credential-expiry alert (a FlowDefinitionSource, listed in FLOW_SOURCES). */
 @Injectable()
-export class HireToPayrollFlows implements FlowDefinitionSource {
+export class HireToPayrollFlows {
   definitions(): FlowDefinition<object>[] {
     return [hireToPayroll(), credentialExpiry()];
   }
