@@ -9,9 +9,9 @@ import { type Stack, startStack } from '../support/stack';
 
 /**
  * Scenario 5 through every layer: HR (sandbox) → system-api events → process-api's hire-to-payroll
- * flow → system-api → ERP payroll (sandbox). Casey Morgan (E10042, Staff Nurse II, cc
+ * flow → system-api → ERP payroll and staff scheduling (sandbox). Casey Morgan (E10042, Staff Nurse II, cc
  * 6200, 48.50 an hour) is synced; her RN licence expiring in 20 days becomes an alert in the
- * exception queue; her termination ends payroll.
+ * exception queue; her termination ends payroll and deprovisions scheduling.
  */
 let stack: Stack;
 let operator: Record<string, string>;
@@ -83,11 +83,19 @@ describe('scenario 5: Casey Morgan, hire to payroll', () => {
       'read-employee',
       'validate-cost-centre',
       'sync-payroll',
+      'provision-scheduling',
       'check-credentials',
     ]);
-    expect(flow.state).toMatchObject({ change: 'hired', costCentre: '6200', payrollStatus: 'active' });
+    expect(flow.state).toMatchObject({ change: 'hired', costCentre: '6200', payrollStatus: 'active', schedulingAccess: 'active' });
     const payroll = await call('systemApi', 'GET', '/workforce/v1/payroll/employees/E10042');
     expect(payroll.body).toMatchObject({ employeeNumber: 'E10042', costCentre: '6200', hourlyRate: { amount: 4_850 }, status: 'active' });
+    const scheduling = await call('systemApi', 'GET', '/workforce/v1/scheduling/staff/E10042');
+    expect(scheduling.body).toMatchObject({
+      employeeNumber: 'E10042',
+      costCentre: '6200',
+      positionTitle: 'Staff Nurse II',
+      status: 'active',
+    });
 
     // Redelivered: the inbox and the start key (the event id) both refuse a second instance.
     const worker = stack.processApi.get(EventBackbone).worker('process-api.flow-engine');
@@ -119,7 +127,7 @@ describe('scenario 5: Casey Morgan, hire to payroll', () => {
     expect(reopened.filter((item: any) => item.flowId === alert.id)).toHaveLength(1);
   });
 
-  it('terminates her: payroll ends', async () => {
+  it('terminates her: payroll ends and scheduling access is withdrawn after her last day', async () => {
     const casey = (await call('systemApi', 'GET', '/workforce/v1/employees?employeeNumber=E10042')).body.items[0];
     const ended = await call('systemApi', 'POST', `/workforce/v1/employees/${casey.id}/termination`, {
       terminationDate: inDays(14),
@@ -131,10 +139,20 @@ describe('scenario 5: Casey Morgan, hire to payroll', () => {
     expect(termination.timeline.filter((entry: any) => entry.kind === 'completed').map((entry: any) => entry.step)).toStrictEqual([
       'read-employee',
       'end-payroll',
+      'deprovision-scheduling',
     ]);
     expect((await call('systemApi', 'GET', '/workforce/v1/payroll/employees/E10042')).body).toMatchObject({
       status: 'terminated',
       terminationDate: inDays(14),
+    });
+    expect((await call('systemApi', 'GET', '/workforce/v1/scheduling/staff/E10042')).body).toMatchObject({
+      status: 'deprovisioned',
+      accessEndsOn: inDays(14),
+    });
+    // Scheduling follows HR: a terminated employee cannot be given access again.
+    expect(await call('systemApi', 'PUT', '/workforce/v1/scheduling/staff/E10042')).toMatchObject({
+      status: 422,
+      body: { code: 'WORKFORCE_INVALID_STATE' },
     });
   });
 });
@@ -156,5 +174,6 @@ describe('a hire into a cost centre that cannot carry labour', () => {
     ]);
     expect(flow.exceptions[0].reason).toContain('6900');
     expect((await call('systemApi', 'GET', `/workforce/v1/payroll/employees/${hired.body.employeeNumber}`)).status).toBe(404);
+    expect((await call('systemApi', 'GET', `/workforce/v1/scheduling/staff/${hired.body.employeeNumber}`)).status).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateEmployeeDto,
@@ -8,6 +8,7 @@ import {
   PayrollEmployeeDto,
   PayrollRunDto,
   PositionDto,
+  SchedulingAccessDto,
   TerminateEmployeeDto,
   UpdateEmployeeDto,
 } from '@concord/contracts';
@@ -25,6 +26,7 @@ import {
 } from './dto/workforce.dto';
 import { EmployeesService } from './employees.service';
 import { PayrollService } from './payroll.service';
+import { SchedulingService } from './scheduling.service';
 
 /** Staff names and e-mail addresses are personal data: shown in clear only with phi/Employee.r. */
 export const EMPLOYEE_PERSONAL_DATA: PhiMaskingPolicy = { scope: 'phi/Employee.r', fields: ['name', 'email'] };
@@ -193,5 +195,47 @@ export class PayrollController {
   @ApiProblemResponses(...WRITE_PROBLEMS)
   run(@Body() body: CreatePayrollRunDto, @Posting() posting: PostingContext): Promise<PayrollRunDto> {
     return this.payroll.postRun(body, posting);
+  }
+}
+
+@ApiTags('workforce')
+@Controller('workforce/v1/scheduling/staff')
+export class SchedulingController {
+  constructor(private readonly scheduling: SchedulingService) {}
+
+  @Put(':employeeNumber')
+  @IdempotencyKeyRequired()
+  @RequireScopes('workforce/SchedulingAccess.u')
+  @ApiOperation({
+    operationId: 'provisionSchedulingAccess',
+    summary: 'Give an active employee access to their cost centre’s rosters, as HR holds them (repeatable)',
+  })
+  @ApiOkResponse({ type: SchedulingAccessDto })
+  @ApiProblemResponses(...WRITE_PROBLEMS)
+  provision(@Param() params: EmployeeNumberParams, @Posting() posting: PostingContext): Promise<SchedulingAccessDto> {
+    return this.scheduling.provision(params.employeeNumber, posting);
+  }
+
+  @Post(':employeeNumber/deprovision')
+  @HttpCode(200)
+  @IdempotencyKeyRequired()
+  @RequireScopes('workforce/SchedulingAccess.u')
+  @ApiOperation({
+    operationId: 'deprovisionSchedulingAccess',
+    summary: 'Withdraw a terminated employee’s scheduling access after their last day (HR’s termination date)',
+  })
+  @ApiOkResponse({ type: SchedulingAccessDto })
+  @ApiProblemResponses(...WRITE_PROBLEMS)
+  deprovision(@Param() params: EmployeeNumberParams, @Posting() posting: PostingContext): Promise<SchedulingAccessDto> {
+    return this.scheduling.deprovision(params.employeeNumber, posting);
+  }
+
+  @Get(':employeeNumber')
+  @RequireScopes('workforce/SchedulingAccess.r')
+  @ApiOperation({ operationId: 'getSchedulingAccess', summary: 'An employee’s access to staff scheduling' })
+  @ApiOkResponse({ type: SchedulingAccessDto })
+  @ApiProblemResponses(400, 401, 403, 404, 429, 502, 503, 504)
+  get(@Param() params: EmployeeNumberParams): Promise<SchedulingAccessDto> {
+    return this.scheduling.get(params.employeeNumber);
   }
 }

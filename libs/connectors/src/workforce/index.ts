@@ -8,3 +8,5 @@ export * from './scim/scim.types';
 export * from './scim/scim.client';
 export * from './scim/scim-user.mapping';
 export * from './scim/scim-workforce.adapter';
+export * from './scheduling.port';
+export * from './hr-sandbox/sandbox-scheduling.adapter';

@@ -3,7 +3,6 @@ import { unwrap } from '@concord/clients';
 import type { Currency } from '@concord/contracts';
 import { done, type FlowDefinition, type FlowStart, type StepContext, StepFailure } from '../../engine/flow-definition';
 import { ProcessApiConfig } from '../../process-api.config';
-import type { FlowDefinitionSource } from '../flow-definitions';
 import {
   allocate,
   type AllocationLine,
@@ -70,7 +69,7 @@ const sameLines = (
  * and document id are the period's, so a second instance for the same period finds it), then close.
  */
 @Injectable()
-export class CostAllocationFlows implements FlowDefinitionSource {
+export class CostAllocationFlows {
   constructor(
     private readonly profitability: DepartmentProfitabilityRepository,
     private readonly config: ProcessApiConfig,

@@ -7,7 +7,6 @@ import {
   WORKFORCE_EMPLOYEE_UPDATED,
 } from '@concord/contracts';
 import { done, type FlowDefinition, type FlowStep, StepFailure } from '../../engine/flow-definition';
-import type { FlowDefinitionSource } from '../flow-definitions';
 import { type CredentialAlertState, credentialAlertStart, type HireToPayrollState, hireToPayrollStart } from './hire-to-payroll.triggers';
 
 const LAYER = 'system-api';
@@ -74,6 +73,21 @@ const syncPayroll: Step = {
   },
 };
 
+const provisionScheduling: Step = {
+  name: 'provision-scheduling',
+  retry: RETRY,
+  async run(ctx) {
+    const access = await unwrap(
+      LAYER,
+      ctx.systemApi.PUT('/workforce/v1/scheduling/staff/{employeeNumber}', {
+        params: { path: { employeeNumber: ctx.state.employeeNumber } },
+        headers: { 'idempotency-key': ctx.idempotencyKey() },
+      }),
+    );
+    return done({ state: { schedulingAccess: access.status }, output: { costCentre: access.costCentre, status: access.status } });
+  },
+};
+
 const checkCredentials: Step = {
   name: 'check-credentials',
   retry: RETRY,
@@ -116,11 +130,26 @@ const endPayroll: Step = {
   },
 };
 
+const deprovisionScheduling: Step = {
+  name: 'deprovision-scheduling',
+  retry: RETRY,
+  async run(ctx) {
+    const access = await unwrap(
+      LAYER,
+      ctx.systemApi.POST('/workforce/v1/scheduling/staff/{employeeNumber}/deprovision', {
+        params: { path: { employeeNumber: ctx.state.employeeNumber } },
+        headers: { 'idempotency-key': ctx.idempotencyKey() },
+      }),
+    );
+    return done({ state: { schedulingAccess: access.status }, output: { status: access.status, accessEndsOn: access.accessEndsOn } });
+  },
+};
+
 function hireToPayroll(): FlowDefinition<HireToPayrollState> {
   return {
     type: 'hire-to-payroll',
     version: 1,
-    title: 'Hire, change or termination in HR carried to ERP payroll',
+    title: 'Hire, change or termination in HR carried to ERP payroll and staff scheduling',
     triggers: [WORKFORCE_EMPLOYEE_HIRED, WORKFORCE_EMPLOYEE_UPDATED, WORKFORCE_EMPLOYEE_TERMINATED].map((contract) => ({
       eventType: contract.type,
       start: hireToPayrollStart,
@@ -130,7 +159,7 @@ function hireToPayroll(): FlowDefinition<HireToPayrollState> {
       ...(state.effectiveDate ? { dueDate: state.effectiveDate } : {}),
       details: { employeeNumber: state.employeeNumber, change: state.change, costCentre: state.costCentre },
     }),
-    steps: [readEmployee, validateCostCentre, syncPayroll, checkCredentials, endPayroll],
+    steps: [readEmployee, validateCostCentre, syncPayroll, provisionScheduling, checkCredentials, endPayroll, deprovisionScheduling],
   };
 }
 
@@ -176,9 +205,9 @@ function credentialExpiry(): FlowDefinition<CredentialAlertState> {
   };
 }
 
-/** hire-to-payroll and its credential-expiry alert. */
+/** hire-to-payroll and its credential-expiry alert (a FlowDefinitionSource, listed in FLOW_SOURCES). */
 @Injectable()
-export class HireToPayrollFlows implements FlowDefinitionSource {
+export class HireToPayrollFlows {
   definitions(): FlowDefinition<object>[] {
     return [hireToPayroll(), credentialExpiry()];
   }

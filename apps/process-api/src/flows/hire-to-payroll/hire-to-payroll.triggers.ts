@@ -24,6 +24,7 @@ export interface HireToPayrollState {
   /** Pay date the change must reach payroll by, for the exception's impact (YYYY-MM-DD). */
   effectiveDate?: string;
   payrollStatus?: string;
+  schedulingAccess?: string;
   expiringCredentials?: { credentialId: string; type: string; expiresOn: string }[];
 }
 

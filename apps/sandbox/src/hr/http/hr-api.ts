@@ -4,6 +4,7 @@ import type { RequestMeter } from '../../ehr/request-meter';
 import { strictAjv } from '../../erp/http/strict-ajv';
 import { HrDomainError, HrErrorCode } from '../domain/hr-domain.error';
 import type { HrOutcome, SandboxHr, Worker, WorkerChange } from '../domain/sandbox-hr';
+import type { SchedulingRoster } from '../domain/scheduling-roster';
 import { jobOf, LICENSE_TYPE_CODES, LICENSE_TYPES_BY_CODE, licenseOf, REASON_CODES, workerOf } from './hr-representation';
 
 export const HR_API_PATH = '/hr/api/v1';
@@ -112,7 +113,7 @@ const send = (reply: FastifyReply, status: number, errors: { code: string; messa
  * The sandbox HR system's REST API under /hr/api/v1: workers (hire, change, terminate), jobs and
  * licences, with ETags (If-None-Match, If-Match) and Idempotency-Key on POSTs.
  */
-export async function registerHrApi(app: FastifyInstance, hr: SandboxHr, meter: RequestMeter): Promise<void> {
+export async function registerHrApi(app: FastifyInstance, hr: SandboxHr, meter: RequestMeter, roster?: SchedulingRoster): Promise<void> {
   await app.register(
     (api: FastifyInstance) => {
       const bodyAjv = strictAjv(false);
@@ -166,6 +167,7 @@ export async function registerHrApi(app: FastifyInstance, hr: SandboxHr, meter: 
         );
       });
       routes(api, hr);
+      if (roster) schedulingRoutes(api, roster);
       return Promise.resolve();
     },
     { prefix: HR_API_PATH },
@@ -313,4 +315,43 @@ function routes(api: FastifyInstance, hr: SandboxHr): void {
     const worker = hr.worker(workerId(request));
     return Promise.resolve({ items: hr.listLicenses({ workerId: worker.id }).map(licenseOf) });
   });
+}
+
+const personNumber = { type: 'string', pattern: '^[A-Za-z0-9]{1,20}$' } as const;
+
+/** Staff scheduling under /hr/api/v1/scheduling/staff/{personNumber}: provision (PUT), deprovision, read. */
+function schedulingRoutes(api: FastifyInstance, roster: SchedulingRoster): void {
+  const params = { type: 'object', required: ['personNumber'], properties: { personNumber } } as const;
+  const number = (request: FastifyRequest) => (request.params as { personNumber: string }).personNumber;
+  api.get('/scheduling/staff/:personNumber', { schema: { params } }, (request) => Promise.resolve(roster.get(number(request))));
+  api.put(
+    '/scheduling/staff/:personNumber',
+    {
+      schema: {
+        params,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['department'],
+          properties: { department, jobTitle: { type: 'string', minLength: 1, maxLength: 100 } },
+        },
+      },
+    },
+    (request) => Promise.resolve(roster.provision(number(request), request.body as { department: string; jobTitle?: string })),
+  );
+  api.post(
+    '/scheduling/staff/:personNumber/deprovision',
+    {
+      schema: {
+        params,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['accessEndDate'],
+          properties: { accessEndDate: { type: 'string', format: 'calendar-date' } },
+        },
+      },
+    },
+    (request) => Promise.resolve(roster.deprovision(number(request), (request.body as { accessEndDate: string }).accessEndDate)),
+  );
 }
