@@ -16,6 +16,8 @@ import { CreateXrefLink1764300000000 } from './migrations/1764300000000-create-x
 import { XrefLinkEntity } from './xref/xref-link.entity';
 import { XrefModule } from './xref/xref.module';
 import { CreateAuthTables1764100000000 } from './migrations/1764100000000-create-auth-tables.migration';
+import { CreateFileRuns1764700000000, FileRunEntity } from '@concord/connectors/files';
+import { FilesModule } from './files/files.module';
 import { SystemApiConfig } from './system-api.config';
 
 @Module({})
@@ -43,6 +45,7 @@ export class SystemApiModule {
             ErpSyncStateEntity,
             UnknownClinicalItemEntity,
             ...BILLING_ENTITIES,
+            FileRunEntity,
           ],
           migrations: [
             CreateAuthTables1764100000000,
@@ -50,6 +53,7 @@ export class SystemApiModule {
             CreateXrefLink1764300000000,
             CreateBillingTables1764500000000,
             CreateErpTables1764600000000,
+            CreateFileRuns1764700000000,
           ],
           versions: [
             {
@@ -67,6 +71,7 @@ export class SystemApiModule {
             { api: 'erp', version: 'v1', status: 'current', basePath: '/erp/v1' },
             { api: 'workforce', version: 'v1', status: 'current', basePath: '/workforce/v1' },
             { api: 'billing', version: 'v1', status: 'current', basePath: '/billing/v1' },
+            { api: 'files', version: 'v1', status: 'current', basePath: '/files/v1' },
           ],
           dependencies: [{ name: 'ehr-fhir', liveUrl: `${config.EHR_FHIR_BASE_URL}/metadata` }],
         }),
@@ -77,6 +82,7 @@ export class SystemApiModule {
         ErpModule,
         WorkforceModule,
         BillingModule,
+        FilesModule,
       ],
     };
   }
