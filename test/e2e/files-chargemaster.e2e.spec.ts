@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -128,21 +128,22 @@ describe('chargemaster import (batch files)', () => {
     const content = `${HEADER}\nRX-GEN,"Pharmacy, general",0250,,6100,each,660.00,2026-09-01\n`;
     writeFileSync(join(folder, 'cdm-rx.csv.tmp'), content);
     renameSync(join(folder, 'cdm-rx.csv.tmp'), join(folder, 'cdm-rx.csv'));
-    await waitFor(() => existsSync(join(folder, 'processed', 'cdm-rx.csv.report.json')));
+    // Done once the file has left the folder and the run records where it went.
+    await waitFor(() => existsSync(join(folder, 'processed', 'cdm-rx.csv')) && !existsSync(join(folder, 'cdm-rx.csv')));
     const sidecar = JSON.parse(readFileSync(join(folder, 'processed', 'cdm-rx.csv.report.json'), 'utf8')) as Run & { runId: string };
     expect(sidecar).toMatchObject({ status: 'completed', accepted: 1, rejected: 0 });
-    expect(readdirSync(folder)).not.toContain('cdm-rx.csv');
     expect(await price('RX-GEN', '2026-09-01')).toBe(66000);
-    const run = (await (
-      await fetch(`${stack.urls.systemApi}/files/v1/feeds/chargemaster/runs/${sidecar.runId}`, { headers: await ops() })
-    ).json()) as Run & {
-      disposedAs: string;
-    };
+    let run: (Run & { disposedAs?: string }) | undefined;
+    const deadline = Date.now() + 20_000;
+    while (!run?.disposedAs && Date.now() < deadline) {
+      const response = await fetch(`${stack.urls.systemApi}/files/v1/feeds/chargemaster/runs/${sidecar.runId}`, { headers: await ops() });
+      run = (await response.json()) as Run & { disposedAs?: string };
+    }
     expect(run).toMatchObject({ origin: 'folder', disposedAs: 'processed/cdm-rx.csv' });
 
     // The same file dropped again under another name: a duplicate, moved aside, nothing applied.
     writeFileSync(join(folder, 'cdm-rx-again.csv'), content);
-    await waitFor(() => existsSync(join(folder, 'processed', 'cdm-rx-again.csv.report.json')));
+    await waitFor(() => existsSync(join(folder, 'processed', 'cdm-rx-again.csv')) && !existsSync(join(folder, 'cdm-rx-again.csv')));
     const duplicate = JSON.parse(readFileSync(join(folder, 'processed', 'cdm-rx-again.csv.report.json'), 'utf8')) as {
       duplicateOf: string;
     };

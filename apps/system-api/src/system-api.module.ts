@@ -18,6 +18,8 @@ import { XrefModule } from './xref/xref.module';
 import { CreateAuthTables1764100000000 } from './migrations/1764100000000-create-auth-tables.migration';
 import { CreateFileRuns1764700000000, FileRunEntity } from '@concord/connectors/files';
 import { FilesModule } from './files/files.module';
+import { DepositMatchEntity } from './files/lockbox/deposit-match.entity';
+import { CreateFileDepositMatch1764700000001 } from './migrations/1764700000001-create-file-deposit-match.migration';
 import { SystemApiConfig } from './system-api.config';
 
 @Module({})
@@ -46,6 +48,7 @@ export class SystemApiModule {
             UnknownClinicalItemEntity,
             ...BILLING_ENTITIES,
             FileRunEntity,
+            DepositMatchEntity,
           ],
           migrations: [
             CreateAuthTables1764100000000,
@@ -54,6 +57,7 @@ export class SystemApiModule {
             CreateBillingTables1764500000000,
             CreateErpTables1764600000000,
             CreateFileRuns1764700000000,
+            CreateFileDepositMatch1764700000001,
           ],
           versions: [
             {

@@ -8,6 +8,7 @@ import { FILE_FEEDS, type FileFeed } from './file-feed';
 import { FILE_UPLOAD_CONTENT_TYPES, FilesController } from './files.controller';
 import { FilesPoller } from './files-poller';
 import { FilesService } from './files.service';
+import { LockboxFeed } from './lockbox/lockbox.feed';
 
 /** /files/v1: batch-file feeds (drop folder, SFTP or upload) applied to the core systems, with their runs and reports. */
 @Module({
@@ -15,7 +16,8 @@ import { FilesService } from './files.service';
   controllers: [FilesController],
   providers: [
     ChargemasterFeed,
-    { provide: FILE_FEEDS, inject: [ChargemasterFeed], useFactory: (...feeds: FileFeed[]) => feeds },
+    LockboxFeed,
+    { provide: FILE_FEEDS, inject: [ChargemasterFeed, LockboxFeed], useFactory: (...feeds: FileFeed[]) => feeds },
     FilesService,
     FilesPoller,
   ],
