@@ -49,6 +49,8 @@ const layerEnv = {
   BILLING_CLEARINGHOUSE_REALTIME_URL: urls.clearinghouse,
   SYSTEM_API_URL: urls.system,
   PROCESS_API_URL: urls.process,
+  // The sandbox drop folder: a chargemaster CSV saved into $DATA_DIR/files/chargemaster is applied to billing.
+  FILES_SOURCE: env.FILES_SOURCE ?? 'folder',
 };
 const live = (base: string) => `${base}/health/live`;
 // Embedded profile: the three layers share one process and its in-process event transport. With NATS_URL
