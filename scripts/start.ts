@@ -51,6 +51,8 @@ const layerEnv = {
   PROCESS_API_URL: urls.process,
   // The HL7 v2 listener is off unless MLLP_PORT is set; the launcher turns it on at the conventional port.
   MLLP_PORT: env.MLLP_PORT ?? '2575',
+  // The sandbox drop folder: a chargemaster CSV saved into $DATA_DIR/files/chargemaster is applied to billing.
+  FILES_SOURCE: env.FILES_SOURCE ?? 'folder',
 };
 const live = (base: string) => `${base}/health/live`;
 // Embedded profile: the three layers share one process and its in-process event transport. With NATS_URL

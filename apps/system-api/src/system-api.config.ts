@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { BaseConfig, IsHttpUrl, IsPort } from '@concord/platform';
 
 export class SystemApiConfig extends BaseConfig {
@@ -286,4 +286,66 @@ export class SystemApiConfig extends BaseConfig {
   @Min(1024)
   @Max(200 * 1024 * 1024)
   BILLING_X12_BODY_LIMIT_BYTES: number = 20 * 1024 * 1024;
+
+  /** Where batch-file feeds look for files: nowhere (upload only), a local drop folder, or an SFTP directory. */
+  @IsIn(['none', 'folder', 'sftp'])
+  FILES_SOURCE: 'none' | 'folder' | 'sftp' = 'none';
+
+  /** Drop folder root (FILES_SOURCE=folder): each feed polls `<dir>/<feed>`; default `<DATA_DIR>/files`. */
+  @IsOptional()
+  @IsString()
+  FILES_DROP_DIR?: string;
+
+  /** How often the drop folder or SFTP directory is polled. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  FILES_POLL_INTERVAL_MS: number = 5000;
+
+  /** When a file counts as complete: size-stable across two polls, or once its `.done` marker exists. */
+  @IsIn(['stable', 'marker'])
+  FILES_COMPLETENESS: 'stable' | 'marker' = 'stable';
+
+  /** How long a run in progress keeps its claim before another instance may take the file over. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  FILES_CLAIM_LEASE_SECONDS: number = 600;
+
+  /** SFTP server (FILES_SOURCE=sftp). */
+  // Required when the feeds poll over SFTP: start-up fails naming the missing setting.
+  @ValidateIf((config: SystemApiConfig) => config.FILES_SOURCE === 'sftp' || config.FILES_SFTP_HOST !== undefined)
+  @Matches(/^[A-Za-z0-9.-]{1,253}$/, { message: 'FILES_SFTP_HOST must be a host name or IPv4 address' })
+  FILES_SFTP_HOST?: string;
+
+  @IsPort()
+  FILES_SFTP_PORT: number = 22;
+
+  // Required when the feeds poll over SFTP: start-up fails naming the missing setting.
+  @ValidateIf((config: SystemApiConfig) => config.FILES_SOURCE === 'sftp' || config.FILES_SFTP_USERNAME !== undefined)
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'FILES_SFTP_USERNAME must be 1-64 letters, digits, ".", "_" or "-"' })
+  FILES_SFTP_USERNAME?: string;
+
+  /** Path of the private key file for FILES_SFTP_USERNAME (the key is a secret: never logged). */
+  // Required when the feeds poll over SFTP: start-up fails naming the missing setting.
+  @ValidateIf((config: SystemApiConfig) => config.FILES_SOURCE === 'sftp' || config.FILES_SFTP_PRIVATE_KEY_FILE !== undefined)
+  @IsString()
+  FILES_SFTP_PRIVATE_KEY_FILE?: string;
+
+  /** Directory on the server; each feed polls `<dir>/<feed>`. */
+  @Matches(/^\/[A-Za-z0-9._/-]*$/, { message: 'FILES_SFTP_DIRECTORY must be an absolute path' })
+  FILES_SFTP_DIRECTORY: string = '/upload';
+
+  /** SHA-256 host key fingerprint (base64, as ssh-keygen -lf prints it); any other host key is refused. */
+  @IsOptional()
+  @Matches(/^(SHA256:)?[A-Za-z0-9+/]{43}=?$/, { message: 'FILES_SFTP_HOST_KEY_SHA256 must be a SHA256 fingerprint' })
+  FILES_SFTP_HOST_KEY_SHA256?: string;
+
+  /** Largest file an upload may carry. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  FILES_UPLOAD_LIMIT_BYTES: number = 50 * 1024 * 1024;
 }

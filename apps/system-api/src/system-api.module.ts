@@ -18,6 +18,10 @@ import { CreateXrefLink1764300000000 } from './migrations/1764300000000-create-x
 import { XrefLinkEntity } from './xref/xref-link.entity';
 import { XrefModule } from './xref/xref.module';
 import { CreateAuthTables1764100000000 } from './migrations/1764100000000-create-auth-tables.migration';
+import { CreateFileRuns1764700000000, FileRunEntity } from '@concord/connectors/files';
+import { FilesModule } from './files/files.module';
+import { DepositMatchEntity } from './files/lockbox/deposit-match.entity';
+import { CreateFileDepositMatch1764700000001 } from './migrations/1764700000001-create-file-deposit-match.migration';
 import { SystemApiConfig } from './system-api.config';
 
 @Module({})
@@ -46,6 +50,8 @@ export class SystemApiModule {
             UnknownClinicalItemEntity,
             ...BILLING_ENTITIES,
             EhrMessageEntity,
+            FileRunEntity,
+            DepositMatchEntity,
           ],
           migrations: [
             CreateAuthTables1764100000000,
@@ -54,6 +60,8 @@ export class SystemApiModule {
             CreateBillingTables1764500000000,
             CreateErpTables1764600000000,
             CreateEhrMessage1764450000000,
+            CreateFileRuns1764700000000,
+            CreateFileDepositMatch1764700000001,
           ],
           versions: [
             {
@@ -74,6 +82,7 @@ export class SystemApiModule {
             { api: 'ehr/messages', version: 'v1', status: 'current', basePath: '/ehr/v1/messages' },
             { api: 'ehr/encounters', version: 'v1', status: 'current', basePath: '/ehr/v1/encounters' },
             { api: 'ehr/charges', version: 'v1', status: 'current', basePath: '/ehr/v1/charges' },
+            { api: 'files', version: 'v1', status: 'current', basePath: '/files/v1' },
           ],
           dependencies: [{ name: 'ehr-fhir', liveUrl: `${config.EHR_FHIR_BASE_URL}/metadata` }],
         }),
@@ -84,6 +93,7 @@ export class SystemApiModule {
         ErpModule,
         WorkforceModule,
         BillingModule,
+        FilesModule,
       ],
     };
   }

@@ -25,6 +25,7 @@ export * from './events/erp.events';
 export * from './events/workforce.events';
 export * from './events/process.events';
 export * from './events/catalog';
+export * from './events/files.events';
 export * from './billing/npi.validator';
 export * from './billing/billing-party.dto';
 export * from './billing/payer.dto';

@@ -74,6 +74,7 @@ import { X12Parties } from './x12/x12-parties';
     EligibilityService,
     ClearinghouseWorker,
   ],
+  exports: [BillingPort],
 })
 export class BillingModule implements OnModuleInit {
   constructor(

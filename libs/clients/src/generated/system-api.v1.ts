@@ -1457,6 +1457,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/files/v1/feeds/{feed}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A feed's runs, newest first */
+        get: operations["listFeedRuns"];
+        put?: never;
+        /** Run a file through a feed (chargemaster, ...): the same bytes are run once; a repeat returns the earlier run */
+        post: operations["uploadFeedFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files/v1/feeds/{feed}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run: status and counts */
+        get: operations["getFeedRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files/v1/feeds/{feed}/runs/{runId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run report: counts, and each rejected row with its line, field and reason */
+        get: operations["downloadFeedRunReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth2/token": {
         parameters: {
             query?: never;
@@ -3759,6 +3811,46 @@ export interface components {
             name: string;
             /** @example /name/family */
             pointer?: string;
+        };
+        FileRunDto: {
+            accepted: number;
+            /** @description Pick-ups of the file (more than 1 after a crash or a retried error) */
+            attempts: number;
+            /** Format: date-time */
+            completedAt?: string;
+            /** @description SHA-256 of the file, hex: the same bytes are never applied twice */
+            contentHash: string;
+            /** @description Where the file went: processed/<name> or failed/<name> (folder and SFTP runs) */
+            disposedAs?: string;
+            /** @description true when this upload carried bytes already run: the earlier run is returned, nothing is applied */
+            duplicate: boolean;
+            /** @example chargemaster */
+            feed: string;
+            /** @example cdm-2026-07.csv */
+            fileName: string;
+            /** @example 6f1c1c55-2f0e-4f53-9c1e-8f6a0a4f9d01 */
+            id: string;
+            /** @enum {string} */
+            origin: "folder" | "sftp" | "upload";
+            rejected: number;
+            /**
+             * @description Bytes
+             * @example 2048
+             */
+            size: number;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * @description claimed while in progress
+             * @enum {string}
+             */
+            status: "claimed" | "completed" | "failed";
+            unchanged: number;
+        };
+        FileRunPageDto: {
+            data: components["schemas"]["FileRunDto"][];
+            /** @description Cursor of the next (older) page */
+            nextCursor?: string;
         };
         GLAccountDto: {
             /**
@@ -18002,6 +18094,539 @@ export interface operations {
             };
             /** @description The credentials lack the required scope */
             403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listFeedRuns: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                feed: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRunPageDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    uploadFeedFile: {
+        parameters: {
+            query: {
+                /** @description Name of the file as the sender called it */
+                fileName: string;
+            };
+            header?: never;
+            path: {
+                feed: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRunDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getFeedRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feed: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRunDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    downloadFeedRunReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feed: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     /** @description Present for browser origins in CORS_ORIGINS (none by default) */
                     "Access-Control-Allow-Origin"?: string;

@@ -64,6 +64,19 @@ export interface ChargemasterEntry {
   priceHistory: ChargemasterPrice[];
 }
 
+/** A chargemaster item as a finance extract sends it, with the price that takes effect on `effectiveFrom`. */
+export interface ChargemasterItemUpdate {
+  chargeCode: string;
+  description: string;
+  revenueCode: string;
+  procedureCode?: CodingDto;
+  departmentCode: string;
+  unit: 'day' | 'each';
+  price: MoneyDto;
+  /** The new price applies from this date; the price in force the day before ends then. */
+  effectiveFrom: string;
+}
+
 export interface BillingPayer extends PayerDto {
   /** The self-pay "payer": no claim is sent, the patient is billed. */
   selfPay: boolean;
@@ -235,6 +248,8 @@ export abstract class BillingPort {
   /** The chargemaster with the prices in force on `asOf` (today by default). */
   abstract listChargemaster(asOf?: string): Promise<ChargemasterEntry[]>;
   abstract getChargemasterEntry(chargeCode: string, asOf?: string): Promise<ChargemasterEntry>;
+  /** Creates or updates a chargemaster item; the price is effective-dated (earlier prices stay for earlier dates). */
+  abstract putChargemasterItem(update: ChargemasterItemUpdate, options: BillingPostingOptions): Promise<ChargemasterEntry>;
   abstract listPayers(): Promise<BillingPayer[]>;
   abstract getPayer(payerId: string): Promise<BillingPayer>;
 

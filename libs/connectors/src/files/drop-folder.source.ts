@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileConnectorException, FileConnectorExceptionCode as Code } from './file-connector.exception';
 import {
@@ -48,8 +48,12 @@ export class DropFolderSource implements FileSource {
       // The report goes first: a file in processed/ always has its report beside it.
       await this.guard(() => writeFile(join(folder, target + REPORT_SUFFIX), report));
       try {
-        // copy without overwrite, then remove: a plain rename would silently replace an earlier file of the same name.
-        await copyFile(join(this.directory, name), join(folder, target), constants.COPYFILE_EXCL);
+        // A hard link never overwrites (a plain rename would silently replace an earlier file of the same
+        // name); the original is removed after. Where links are not allowed, an exclusive copy does the same.
+        await link(join(this.directory, name), join(folder, target)).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'EEXIST') throw error;
+          return copyFile(join(this.directory, name), join(folder, target), constants.COPYFILE_EXCL);
+        });
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw this.unavailable(error);

@@ -39,6 +39,11 @@ export class FileRunStore {
     readonly instanceId: string,
     /** How long a claim protects a run in progress before another process may take it over. */
     private readonly claimLeaseMs: number,
+    /**
+     * Runs work in a transaction. Apps pass their TransactionRunner, which serialises transactions on
+     * SQLite's single connection (two interleaved there would nest); defaults to the data source's own.
+     */
+    private readonly transaction: <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T> = (work) => dataSource.transaction(work),
   ) {}
 
   async claim(request: ClaimRequest): Promise<ClaimOutcome> {
@@ -58,7 +63,7 @@ export class FileRunStore {
       disposedAs: null,
     });
     try {
-      await this.dataSource.getRepository(FileRunEntity).insert(fresh);
+      await this.transaction((manager) => manager.getRepository(FileRunEntity).insert(fresh));
       return { kind: 'new', run: fresh };
     } catch (error) {
       // The unique (feed, content_hash) constraint: this content has a run already; decide below.
@@ -85,24 +90,26 @@ export class FileRunStore {
     const leaseOver = Date.parse(existing.claimedAt) + this.claimLeaseMs <= Date.now();
     if (existing.status === 'claimed' && !leaseOver) return { kind: 'busy', run: existing };
     // Conditional update: of two processes taking over the same claim, exactly one wins.
-    const taken = await this.dataSource
-      .createQueryBuilder()
-      .update(FileRunEntity)
-      .set({
-        status: 'claimed',
-        attempts: existing.attempts + 1,
-        claimedBy: this.instanceId,
-        claimedAt: now,
-        fileName: request.fileName,
-        origin: request.origin,
-        disposedAs: null,
-      })
-      .where('id = :id AND attempts = :attempts AND status = :status', {
-        id: existing.id,
-        attempts: existing.attempts,
-        status: existing.status,
-      })
-      .execute();
+    const taken = await this.transaction((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(FileRunEntity)
+        .set({
+          status: 'claimed',
+          attempts: existing.attempts + 1,
+          claimedBy: this.instanceId,
+          claimedAt: now,
+          fileName: request.fileName,
+          origin: request.origin,
+          disposedAs: null,
+        })
+        .where('id = :id AND attempts = :attempts AND status = :status', {
+          id: existing.id,
+          attempts: existing.attempts,
+          status: existing.status,
+        })
+        .execute(),
+    );
     if (!taken.affected) return { kind: 'busy', run: existing };
     return { kind: 'resumed', run: (await this.find(request.feed, request.contentHash))! };
   }
@@ -116,7 +123,7 @@ export class FileRunStore {
     completion: RunCompletion,
     effects?: (manager: EntityManager, run: FileRunEntity) => Promise<void>,
   ): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transaction(async (manager) => {
       const completedAt = new Date().toISOString();
       const result = await manager
         .createQueryBuilder()
@@ -144,7 +151,7 @@ export class FileRunStore {
   }
 
   async markDisposed(runId: string, disposedAs: string): Promise<void> {
-    await this.dataSource.getRepository(FileRunEntity).update({ id: runId }, { disposedAs });
+    await this.transaction((manager) => manager.getRepository(FileRunEntity).update({ id: runId }, { disposedAs }));
   }
 
   find(feed: string, contentHash: string): Promise<FileRunEntity | null> {

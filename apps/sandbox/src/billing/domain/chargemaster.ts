@@ -23,6 +23,33 @@ export class Chargemaster {
     return this.items.get(code);
   }
 
+  /**
+   * Creates or updates an item from a finance extract. Its price from `price.effectiveFrom` replaces
+   * the one in force then: that one ends the day before (or is replaced when it starts the same
+   * day); a later price stays and bounds the new one. Applying the same update twice changes nothing.
+   */
+  put(update: Omit<ChargemasterItem, 'prices'> & { price: { effectiveFrom: string; amountCents: number } }): ChargemasterItem {
+    const existing = this.items.get(update.code);
+    const { price, ...fields } = update;
+    const prices = (existing?.prices ?? []).flatMap((current): ChargePrice[] => {
+      if (current.effectiveFrom >= price.effectiveFrom) return current.effectiveFrom === price.effectiveFrom ? [] : [current];
+      if (current.effectiveTo !== undefined && current.effectiveTo < price.effectiveFrom) return [current];
+      return [{ ...current, effectiveTo: dayBefore(price.effectiveFrom) }];
+    });
+    const next = prices
+      .filter((p) => p.effectiveFrom > price.effectiveFrom)
+      .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
+    prices.push({
+      effectiveFrom: price.effectiveFrom,
+      ...(next ? { effectiveTo: dayBefore(next.effectiveFrom) } : {}),
+      amountCents: price.amountCents,
+    });
+    const item: ChargemasterItem = { ...fields, prices: prices.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)) };
+    checkPrices(item);
+    this.items.set(item.code, item);
+    return structuredClone(item);
+  }
+
   /** Unit price of `code` on `date`; refuses an unknown code or a date no price covers. */
   unitPrice(code: string, date: string, field = 'charge_code'): { item: ChargemasterItem; unitCents: number } {
     const item = this.items.get(code);
@@ -45,4 +72,10 @@ function checkPrices(item: ChargemasterItem): void {
     if (previous.effectiveTo === undefined || previous.effectiveTo >= sorted[i].effectiveFrom)
       throw new Error(`chargemaster item ${item.code}: prices overlap from ${sorted[i].effectiveFrom}`);
   }
+}
+
+function dayBefore(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
 }

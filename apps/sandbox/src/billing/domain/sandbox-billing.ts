@@ -255,6 +255,11 @@ export class SandboxBilling {
     return structuredClone(item);
   }
 
+  /** Creates or updates a chargemaster item with an effective-dated price (a finance extract's row). */
+  putChargemasterItem(update: Parameters<Chargemaster['put']>[0]): ChargemasterItem {
+    return this.chargemaster.put(update);
+  }
+
   listPayers(): PayerContract[] {
     return structuredClone([...this.payers.values()]);
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isCalendarDate } from '@concord/contracts';
 import type { RequestMeter } from '../../ehr/request-meter';
+import { decimalToCents } from '../../erp/http/decimal-amount';
 import { VendorHttpError } from '../../erp/http/erp-errors';
 import { strictAjv } from '../../erp/http/strict-ajv';
 import { BillingDomainError, BillingErrorCode } from '../domain/billing-domain.error';
@@ -240,6 +241,29 @@ function registerRoutes(api: FastifyInstance, billing: SandboxBilling): void {
       return Promise.resolve(
         view.chargemasterOf(billing.chargemasterItem(params(request).charge_code), asOf && isCalendarDate(asOf) ? asOf : today()),
       );
+    },
+  );
+  api.put(
+    '/chargemaster/:charge_code',
+    {
+      schema: {
+        params: schema.idParams('charge_code'),
+        querystring: { type: 'object', additionalProperties: false, properties: asOfQuery },
+        body: schema.chargemasterItemBody,
+      },
+    },
+    (request) => {
+      const body = request.body as schema.ChargemasterItemBody;
+      const item = billing.putChargemasterItem({
+        code: params(request).charge_code,
+        description: body.description,
+        revenueCode: body.revenue_code,
+        ...(body.cpt_hcpcs ? { procedure: body.cpt_hcpcs } : {}),
+        department: body.dept,
+        unit: body.unit,
+        price: { effectiveFrom: body.price.effective_from, amountCents: decimalToCents(body.price.amount) },
+      });
+      return Promise.resolve(view.chargemasterOf(item, (request.query as { as_of?: string }).as_of ?? today()));
     },
   );
   api.get('/payers', () => Promise.resolve({ data: billing.listPayers().map(view.payerOf) }));

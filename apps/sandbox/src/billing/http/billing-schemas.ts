@@ -105,6 +105,20 @@ export const chargeBody = object(['charge_code', 'qty', 'service_date'], {
   source_ref: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
 });
 
+export const chargemasterItemBody = object(['description', 'revenue_code', 'dept', 'unit', 'price'], {
+  description: text(80),
+  revenue_code: { type: 'string', pattern: '^[0-9]{4}$' },
+  cpt_hcpcs: {
+    anyOf: [
+      { type: 'null' },
+      object(['type', 'code'], { type: { enum: ['CPT', 'HCPCS'] }, code: { type: 'string', pattern: '^[A-Z0-9]{5}$' } }),
+    ],
+  },
+  dept: department,
+  unit: { enum: ['DAY', 'EACH'] },
+  price: object(['effective_from', 'amount'], { effective_from: date, amount }),
+});
+
 export const transactionsBody = object(['items'], {
   claim_ref: text(40),
   remit_ref: text(80),
@@ -211,6 +225,14 @@ export interface ChargeBody {
   performing_npi?: string;
   modifiers?: string[];
   source_ref?: string;
+}
+export interface ChargemasterItemBody {
+  description: string;
+  revenue_code: string;
+  cpt_hcpcs?: { type: 'CPT' | 'HCPCS'; code: string } | null;
+  dept: string;
+  unit: 'DAY' | 'EACH';
+  price: { effective_from: string; amount: string };
 }
 export interface TransactionsBody {
   claim_ref?: string;

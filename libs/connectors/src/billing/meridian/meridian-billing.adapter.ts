@@ -10,6 +10,7 @@ import {
   type BillingPostingOptions,
   type BillingTransaction,
   type ChargemasterEntry,
+  type ChargemasterItemUpdate,
   type CreateBillingAccount,
   type PostBillingCharge,
   type PostBillingTransactions,
@@ -47,6 +48,15 @@ export class MeridianBillingAdapter extends BillingPort {
 
   async listChargemaster(asOf?: string): Promise<ChargemasterEntry[]> {
     return (await this.client.getAll<Mp.MpChargemasterItem>('/chargemaster', { as_of: asOf })).map(map.chargemasterFromVendor);
+  }
+
+  async putChargemasterItem(update: ChargemasterItemUpdate, options: BillingPostingOptions): Promise<ChargemasterEntry> {
+    const { body } = await this.client.put<Mp.MpChargemasterItem>(`/chargemaster/${segment(update.chargeCode)}`, {
+      body: map.chargemasterItemToVendor(update),
+      query: { as_of: update.effectiveFrom },
+      idempotencyKey: options.idempotencyKey,
+    });
+    return map.chargemasterFromVendor(body);
   }
 
   async getChargemasterEntry(chargeCode: string, asOf?: string): Promise<ChargemasterEntry> {

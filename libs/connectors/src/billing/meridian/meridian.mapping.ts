@@ -29,6 +29,7 @@ import type {
   BillingTransaction,
   BillingTransactionType,
   ChargemasterEntry,
+  ChargemasterItemUpdate,
   CreateBillingAccount,
   PostBillingCharge,
   PostBillingTransactions,
@@ -335,6 +336,19 @@ export function chargeFromVendor(
     ...optional('sourceChargeId', charge.source_ref),
     source: { system: 'billing', recordId: charge.charge_id, lastUpdated: charge.posted_at },
     postedAt: charge.posted_at,
+  };
+}
+
+export function chargemasterItemToVendor(update: ChargemasterItemUpdate) {
+  return {
+    description: update.description,
+    revenue_code: update.revenueCode,
+    cpt_hcpcs: update.procedureCode
+      ? { type: update.procedureCode.system === CodeSystem.CPT ? 'CPT' : 'HCPCS', code: update.procedureCode.code }
+      : null,
+    dept: update.departmentCode,
+    unit: update.unit === 'day' ? 'DAY' : 'EACH',
+    price: { effective_from: update.effectiveFrom, amount: decimalOf(update.price.amount) },
   };
 }
 
