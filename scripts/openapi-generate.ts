@@ -13,6 +13,7 @@ import { stringify } from 'yaml';
 import { EVENT_CATALOG } from '@concord/contracts';
 import { asyncApiDocument } from '@concord/events';
 import { breakingChanges } from './contracts/breaking-changes';
+import { graphqlBreakingChanges } from './contracts/graphql-breaking-changes';
 import { spectralRuleset } from './contracts/response-only-schemas';
 import { createExperienceApi, renderGraphqlSchema } from '../apps/experience-api/src/experience-api.app';
 import { ExperienceApiConfig } from '../apps/experience-api/src/experience-api.config';
@@ -79,6 +80,10 @@ async function main(): Promise<void> {
         )
       : [];
   });
+  const releasedGraphql = read('openapi/released/experience.graphql');
+  const currentGraphql = outputs.get('openapi/experience.graphql');
+  if (releasedGraphql && currentGraphql)
+    breaking.push(...graphqlBreakingChanges(releasedGraphql, currentGraphql).map((p) => `experience.graphql: ${p}`));
   if (breaking.length) {
     process.stderr.write(
       `The code breaks released contracts (openapi/released/); add a new version instead:\n  ${breaking.join('\n  ')}\n`,

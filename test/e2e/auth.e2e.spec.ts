@@ -157,7 +157,7 @@ describe('OAuth2 authorization server, scopes and patient context', () => {
       expect(await response.json()).toMatchObject({ code: 'TOKEN_INVALID' });
     }
     const gql = await graphql(stack.urls.experienceApi, '{ patient(id: "avery-quinn") { id } }');
-    expect(gql.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOKEN_MISSING', status: 401 });
+    expect(gql.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_MISSING', status: 401 });
   });
 
   it('a token without the needed scope is a 403 naming the missing scope, on every layer', async () => {
@@ -169,7 +169,7 @@ describe('OAuth2 authorization server, scopes and patient context', () => {
     const search = await fetch(`${stack.urls.systemApi}/ehr/v1/patients?name=quinn`, { headers: readOnly });
     expect(await search.json()).toMatchObject({ code: 'INSUFFICIENT_SCOPE', detail: 'Missing scope: system/Patient.s' });
     const gql = await graphql(stack.urls.experienceApi, '{ patient(id: "avery-quinn") { id } }', undefined, auditor);
-    expect(gql.body.errors?.[0]?.extensions).toMatchObject({ code: 'INSUFFICIENT_SCOPE', status: 403 });
+    expect(gql.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'INSUFFICIENT_SCOPE', status: 403 });
   });
 
   it('a patient-context token sees its own patient on every layer and no other (no BOLA)', async () => {
@@ -192,7 +192,7 @@ describe('OAuth2 authorization server, scopes and patient context', () => {
     }
     const other = await graphql(stack.urls.experienceApi, '{ patient(id: "jordan-rivera") { displayName } }', undefined, portal);
     expect(other.body.data).toEqual({ patient: null });
-    expect(other.body.errors?.[0]?.extensions).toMatchObject({ code: 'PATIENT_NOT_IN_CONTEXT' });
+    expect(other.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PATIENT_NOT_IN_CONTEXT' });
   });
 
   it('lower layers see and audit the original caller, with the services that acted for it', async () => {

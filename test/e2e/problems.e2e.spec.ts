@@ -106,14 +106,20 @@ describe('bad requests get specific problem+json answers, never a 500', () => {
     const { status, body } = await graphql(stack.urls.experienceApi, '{ patient(id: "nobody-here") { id } }', undefined, operator);
     expect(status).toBe(200);
     expect(body.data).toEqual({ patient: null });
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'PATIENT_NOT_FOUND', category: 'not-found', status: 404 });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'PATIENT_NOT_FOUND',
+      category: 'not-found',
+      status: 404,
+    });
   });
 
   it('GraphQL: an invalid id argument is a VALIDATION_FAILED error naming the argument', async () => {
     const { body } = await graphql(stack.urls.experienceApi, '{ patient(id: "bad id!") { id } }', undefined, operator);
     expect(body.data).toEqual({ patient: null });
     expect(body.errors?.[0]?.extensions).toMatchObject({
-      code: 'VALIDATION_FAILED',
+      code: 'BAD_USER_INPUT',
+      reason: 'VALIDATION_FAILED',
       errors: [expect.objectContaining({ in: 'argument', name: 'id' })],
     });
   });

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { IsHttpUrl, IsPort, ServiceClientConfig } from '@concord/platform';
 
 export class ExperienceApiConfig extends ServiceClientConfig {
@@ -13,10 +13,40 @@ export class ExperienceApiConfig extends ServiceClientConfig {
   @IsHttpUrl()
   PROCESS_API_URL: string = 'http://127.0.0.1:3002';
 
-  /** Whether the schema can be introspected (tools like GraphiQL need it; turn off in production if wanted). */
+  /** Whether the schema can be introspected; unset, it is on except when NODE_ENV=production. */
+  @IsOptional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
-  GRAPHQL_INTROSPECTION: boolean = true;
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Whether GET /graphql serves the GraphiQL sandbox; unset, it is on except when NODE_ENV=production. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'GRAPHQL_SANDBOX_UI must be true or false' })
+  GRAPHQL_SANDBOX_UI?: boolean;
+
+  /** Highest cost (fields, counted once per item of each requested page) an operation may have. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  GRAPHQL_MAX_COST: number = 20_000;
+
+  /**
+   * `open`: any valid operation runs, and clients may register operations by hash (APQ).
+   * `allow-list`: only the operations in GRAPHQL_OPERATIONS_FILE run (in full or by hash); the production setting.
+   */
+  @IsIn(['open', 'allow-list'])
+  GRAPHQL_OPERATIONS_MODE: 'open' | 'allow-list' = 'open';
+
+  /** JSON file listing the registered operations: `{ "operations": [{ "name": "...", "query": "..." }] }`. */
+  @IsOptional()
+  @IsString()
+  GRAPHQL_OPERATIONS_FILE?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
 
   /** Deepest selection nesting a query may have (15 admits the standard introspection query). */
   @Type(() => Number)

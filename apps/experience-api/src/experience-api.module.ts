@@ -3,13 +3,23 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platform';
+import { BillingGraphModule } from './billing/billing-graph.module';
 import { ExperienceApiConfig } from './experience-api.config';
+import { DEFAULT_PAGE_SIZE } from './graphql/connection';
 import { depthLimitRule } from './graphql/depth-limit.rule';
+import { formatGraphqlError } from './graphql/graphql-error.format';
+import { allowListPlugin, costLimitPlugin } from './graphql/graphql-limits.plugin';
+import { loadAllowList } from './graphql/operations-manifest';
+import { type GraphqlContext, RequestLoaders } from './graphql/request-loaders';
+import { OperationsGraphModule } from './operations/operations-graph.module';
 import { PatientsModule } from './patients/patients.module';
+import { SupplyGraphModule } from './supply/supply-graph.module';
+import { WorkforceGraphModule } from './workforce/workforce-graph.module';
 
 @Module({})
 export class ExperienceApiModule {
   static register(config: ExperienceApiConfig, logger: AppLogger, metrics: HttpMetrics): DynamicModule {
+    const allowList = config.GRAPHQL_OPERATIONS_MODE === 'allow-list' ? loadAllowList(config.GRAPHQL_OPERATIONS_FILE) : undefined;
     return {
       module: ExperienceApiModule,
       imports: [
@@ -23,20 +33,38 @@ export class ExperienceApiModule {
             { api: 'graphql', version: 'v1', status: 'current', basePath: '/graphql' },
             { api: 'audit', version: 'v1', status: 'current', basePath: '/audit/v1' },
           ],
-          dependencies: [{ name: 'process-api', liveUrl: `${config.PROCESS_API_URL}/health/live` }],
+          dependencies: [
+            { name: 'process-api', liveUrl: `${config.PROCESS_API_URL}/health/live` },
+            { name: 'system-api', liveUrl: `${config.SYSTEM_API_URL}/health/live` },
+          ],
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
-          introspection: config.GRAPHQL_INTROSPECTION,
+          introspection: config.GRAPHQL_INTROSPECTION ?? !config.isProduction,
+          graphiql: config.GRAPHQL_SANDBOX_UI ?? !config.isProduction,
           includeStacktraceInErrorResponses: false,
+          // Guards (scopes, patient context) run on field resolvers too: authorisation is per field.
+          fieldResolverEnhancers: ['guards', 'filters'],
           validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
-          // The reply lets guards set RateLimit headers on GraphQL answers too.
-          context: (request: FastifyRequest, reply: FastifyReply) => ({ req: request, reply }),
+          plugins: [costLimitPlugin(config.GRAPHQL_MAX_COST, DEFAULT_PAGE_SIZE), ...(allowList ? [allowListPlugin(allowList)] : [])],
+          // APQ: open mode learns operations by hash; allow-list mode knows only the registered ones.
+          persistedQueries: allowList ? { cache: allowList.asPersistedQueryCache() } : {},
+          formatError: formatGraphqlError,
+          // The reply lets guards set RateLimit headers on GraphQL answers too; loaders live for one request.
+          context: (request: FastifyRequest, reply: FastifyReply): GraphqlContext => ({
+            req: request,
+            reply,
+            loaders: new RequestLoaders(),
+          }),
         }),
         PatientsModule,
+        BillingGraphModule,
+        OperationsGraphModule,
+        SupplyGraphModule,
+        WorkforceGraphModule,
       ],
     };
   }

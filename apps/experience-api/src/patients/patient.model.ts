@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConnectionType } from '../graphql/connection';
 
 export enum Gender {
   MALE = 'male',
@@ -70,3 +71,5 @@ export class Patient {
   @Field(() => [PatientReference], { description: 'Records with the same family name and birth date' })
   possibleDuplicates!: PatientReference[];
 }
+
+export const PatientConnection = ConnectionType(Patient, 'Patient');

@@ -267,7 +267,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Claims by account or status, with their status history */
+        /** Claims by account, patients or status, with their status history */
         get: operations["listClaims"];
         put?: never;
         /** Build a claim from an account and validate it against the payer rules (422 lists every failed edit); replacesClaimId makes a corrected claim */
@@ -2725,6 +2725,11 @@ export interface components {
              * @example CG-A-100234-01
              */
             patientControlNumber: string;
+            /**
+             * @description Patient id at the EHR, when the account named one
+             * @example avery-quinn
+             */
+            patientId?: string;
             payer: components["schemas"]["ClaimPayerDto"];
             /**
              * @description Payer's claim control number once known (277CA REF*1K or 835 CLP07)
@@ -8003,6 +8008,8 @@ export interface operations {
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
                 limit?: number;
+                /** @description Comma-separated EHR patient ids, up to 100: the claims of all of them in one call (batch readers such as experience-api) */
+                patientIds?: string;
                 status?: "draft" | "validated" | "submitted" | "acknowledged" | "accepted" | "rejected" | "paid" | "partially-paid" | "denied";
             };
             header?: never;

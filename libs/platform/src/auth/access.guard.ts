@@ -23,8 +23,10 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets)) return true;
     const request = requestOf(context);
     if (!request) throw new AuthException(AuthExceptionCode.TOKEN_MISSING, 'A bearer access token is required (RFC 6750)');
-    const principal = await this.bearer.authenticate(request);
+    // A GraphQL request passes this guard once per guarded field: its token is verified the first time only.
+    const principal = request.authenticated ?? (await this.bearer.authenticate(request));
     request.user = principal;
+    request.authenticated = principal;
     if (request.concordContext) {
       request.concordContext.principal = principal;
       request.concordContext.accessToken = bearerTokenOf(request);

@@ -1,8 +1,17 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/principal';
 import type { RequestContext } from './request-context';
 
-export type ContextualRequest = FastifyRequest & { concordContext?: RequestContext; user?: unknown; rateCharged?: boolean };
+export type ContextualRequest = FastifyRequest & {
+  concordContext?: RequestContext;
+  user?: unknown;
+  /** The principal this request's bearer token was verified as (set by AccessGuard, once per request). */
+  authenticated?: Principal;
+  rateCharged?: boolean;
+  /** The cost a GraphQL server computed for this request's operation (page sizes included); the throttle charges it. */
+  graphqlCost?: number;
+};
 
 /** The underlying HTTP request of a REST handler or a GraphQL resolver. */
 export function requestOf(context: ExecutionContext): ContextualRequest | undefined {

@@ -13,7 +13,8 @@ import { ThrottleException, ThrottleExceptionCode } from './throttle.exception';
 
 /**
  * SLA-tier throttling after authentication: REST calls cost one unit, a GraphQL operation costs
- * its field count and is charged once, at its first resolver. Answers carry `RateLimit-Policy`
+ * the cost its server computed (`request.graphqlCost`), else its field count, and is charged once,
+ * at its first resolver. Answers carry `RateLimit-Policy`
  * and `RateLimit`; a refusal is a 429 RATE_LIMITED with `Retry-After`.
  */
 @Injectable()
@@ -38,7 +39,7 @@ export class ThrottleGuard implements CanActivate {
     const reply = isGraphql
       ? context.getArgByIndex<{ reply?: FastifyReply } | undefined>(2)?.reply
       : context.switchToHttp().getResponse<FastifyReply>();
-    const cost = isGraphql ? graphqlCost(context) : 1;
+    const cost = isGraphql ? (request.graphqlCost ?? graphqlCost(context)) : 1;
     const decision = await this.limiter.charge(principal.clientId, principal.tier, cost);
     if (!decision) return true;
     const { window, remaining, resetSeconds } = decision.tightest;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import {
   canTransitionClaimStatus,
   CLAIM_STATUS_TRANSITIONS,
@@ -107,12 +107,16 @@ export class ClaimStore {
   }
 
   async list(
-    filter: { accountId?: string; status?: ClaimStatus },
+    filter: { accountId?: string; patientIds?: string[]; status?: ClaimStatus },
     offset: number,
     limit: number,
   ): Promise<{ views: ClaimViewDto[]; total: number }> {
     return this.transactions.run(async (manager) => {
-      const where = { ...(filter.accountId ? { accountId: filter.accountId } : {}), ...(filter.status ? { status: filter.status } : {}) };
+      const where = {
+        ...(filter.accountId ? { accountId: filter.accountId } : {}),
+        ...(filter.patientIds ? { patientId: In(filter.patientIds) } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+      };
       const [claims, total] = await manager.findAndCount(ClaimEntity, {
         where,
         order: { createdAt: 'ASC', id: 'ASC' },
@@ -153,6 +157,7 @@ export class ClaimStore {
         unpricedLines: claim.unpricedLines,
       },
       departments: departments.map((d) => ({ departmentCode: d.departmentCode, charge: usd(d.chargeCents) })),
+      ...(claim.patientId ? { patientId: claim.patientId } : {}),
       serviceDate: claim.serviceDate,
       timelyFilingDeadline: claim.timelyFilingDeadline,
       ...(claim.interchangeId ? { interchangeId: claim.interchangeId } : {}),

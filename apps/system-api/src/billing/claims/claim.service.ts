@@ -75,7 +75,8 @@ export class ClaimService {
   async list(query: ListClaimsQuery): Promise<ClaimPageDto> {
     const offset = decodeCursor(query.cursor);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const { views, total } = await this.store.list({ accountId: query.accountId, status: query.status }, offset, limit);
+    const patientIds = query.patientIds?.split(',');
+    const { views, total } = await this.store.list({ accountId: query.accountId, patientIds, status: query.status }, offset, limit);
     return { items: views, ...(offset + limit < total ? { nextCursor: encodeCursor(offset + limit) } : {}) };
   }
 

@@ -32,7 +32,7 @@ export class ClaimsController {
   @RequireScopes('billing/Claim.s')
   @PhiAccess({ entityType: 'Claim', action: 'E', subtype: 'search' })
   @MaskPhi(BILLING_PHI)
-  @ApiOperation({ operationId: 'listClaims', summary: 'Claims by account or status, with their status history' })
+  @ApiOperation({ operationId: 'listClaims', summary: 'Claims by account, patients or status, with their status history' })
   @ApiOkResponse({ type: ClaimPageDto })
   @ApiProblemResponses(400, 401, 403, 429, 500)
   list(@Query() query: ListClaimsQuery): Promise<ClaimPageDto> {

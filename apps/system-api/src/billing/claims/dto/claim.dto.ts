@@ -5,6 +5,7 @@ import { CLAIM_STATUSES, ClaimDto, type ClaimStatus, IsResourceId, MoneyDto, RES
 import { ClaimEditCode, SOFT_CLAIM_EDITS } from '../claim-edits';
 
 const CLAIM_ID = /^clm-[0-9a-f]{12}$/;
+const PATIENT_ID_LIST = /^[A-Za-z0-9\-.]{1,64}(,[A-Za-z0-9\-.]{1,64}){0,99}$/;
 
 export class CreateClaimDto {
   @ApiProperty({ description: 'Account to bill', example: 'CG-A-000001', pattern: RESOURCE_ID_PATTERN.source, maxLength: 64 })
@@ -71,6 +72,7 @@ export class ClaimViewDto extends ClaimDto {
   @ApiPropertyOptional({ example: 'clm-5f4e3d2c1b0a' }) replacedByClaimId?: string;
   @ApiProperty({ type: ClaimExpectationDto }) expected!: ClaimExpectationDto;
   @ApiProperty({ type: [ClaimDepartmentChargeDto], description: 'Gross charges by department' }) departments!: ClaimDepartmentChargeDto[];
+  @ApiPropertyOptional({ description: 'Patient id at the EHR, when the account named one', example: 'avery-quinn' }) patientId?: string;
   @ApiProperty({ description: 'Earliest date of service', example: '2026-11-02' }) serviceDate!: string;
   @ApiProperty({ description: 'Last day the payer accepts the claim', example: '2027-11-02' }) timelyFilingDeadline!: string;
   @ApiPropertyOptional({ description: 'The 837 that carried the claim last', example: 'x12-0a1b2c3d4e5f' }) interchangeId?: string;
@@ -96,6 +98,16 @@ export class ListClaimsQuery {
   @IsOptional()
   @IsResourceId()
   accountId?: string;
+
+  @ApiPropertyOptional({
+    description: 'Comma-separated EHR patient ids, up to 100: the claims of all of them in one call (batch readers such as experience-api)',
+    example: 'avery-quinn,jordan-rivera',
+    pattern: PATIENT_ID_LIST.source,
+    maxLength: 6500,
+  })
+  @IsOptional()
+  @Matches(PATIENT_ID_LIST, { message: 'patientIds must be 1 to 100 comma-separated resource ids' })
+  patientIds?: string;
 
   @ApiPropertyOptional({ enum: CLAIM_STATUSES })
   @IsOptional()
