@@ -42,11 +42,11 @@ let keys = 0;
 export const key = (label = 'k') => `${label}-${process.pid}-${Date.now()}-${++keys}`;
 
 /** `pollers: false` leaves both sides idle until `exchangeNow` (or the collect route) runs them. */
-export async function startBillingStack(options: { pollers?: boolean } = {}): Promise<BillingStack> {
+export async function startBillingStack(options: { pollers?: boolean; env?: Record<string, string> } = {}): Promise<BillingStack> {
   const exchange = mkdtempSync(join(tmpdir(), 'concord-clearinghouse-'));
   const pollers = options.pollers ?? true;
   const stack = await startStack({
-    env: { BILLING_CLEARINGHOUSE_DIR: exchange, BILLING_CLEARINGHOUSE_POLL_MS: pollers ? '200' : '0' },
+    env: { BILLING_CLEARINGHOUSE_DIR: exchange, BILLING_CLEARINGHOUSE_POLL_MS: pollers ? '200' : '0', ...options.env },
     sandbox: {
       clearinghouse: { directory: exchange, pollIntervalMs: pollers ? 200 : 3_600_000, settings: { ackDelayMs: 0, remitDelayMs: 0 } },
     },

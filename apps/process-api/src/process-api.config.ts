@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsPort, ServiceClientConfig } from '@concord/platform';
 
 export class ProcessApiConfig extends ServiceClientConfig {
@@ -36,4 +36,23 @@ export class ProcessApiConfig extends ServiceClientConfig {
   @Min(100)
   @Max(600_000)
   FLOW_WAIT_POLL_MS: number = 5_000;
+
+  /** Reconciliation schedules, `<rule>=<interval ms>` comma-separated (e.g. `claims-paid-cash=3600000`); empty: on demand only. */
+  @IsString()
+  @MaxLength(2000)
+  RECONCILIATION_SCHEDULE: string = '';
+
+  /** How often each instance looks for a due reconciliation (the database lease decides who runs it). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  RECONCILIATION_TICK_MS: number = 30_000;
+
+  /** How long a rule's run lease lasts (a run is longer than this only if its instance died). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  RECONCILIATION_LEASE_MS: number = 900_000;
 }

@@ -7,6 +7,7 @@ import type { FlowDefinition } from './engine/flow-definition';
 import { flowDefinitionProviders } from './flows/flow-definitions';
 import { PatientsModule } from './patients/patients.module';
 import { ProcessApiConfig } from './process-api.config';
+import { RECONCILIATION_ENTITIES, RECONCILIATION_MIGRATIONS, ReconciliationModule } from './reconciliation/reconciliation.module';
 
 @Module({})
 export class ProcessApiModule {
@@ -27,8 +28,8 @@ export class ProcessApiModule {
           configClass: ProcessApiConfig,
           logger,
           metrics,
-          entities: [...EVENT_ENTITIES, ...FLOW_ENTITIES],
-          migrations: [...EVENT_MIGRATIONS, ...FLOW_MIGRATIONS],
+          entities: [...EVENT_ENTITIES, ...FLOW_ENTITIES, ...RECONCILIATION_ENTITIES],
+          migrations: [...EVENT_MIGRATIONS, ...FLOW_MIGRATIONS, ...RECONCILIATION_MIGRATIONS],
           versions: [
             { api: 'patients', version: 'v1', status: 'current', basePath: '/v1/patients' },
             { api: 'flows', version: 'v1', status: 'current', basePath: '/v1/flows' },
@@ -36,12 +37,14 @@ export class ProcessApiModule {
             { api: 'approvals', version: 'v1', status: 'current', basePath: '/v1/approvals' },
             { api: 'audit', version: 'v1', status: 'current', basePath: '/audit/v1' },
             { api: 'events', version: 'v1', status: 'current', basePath: '/events/v1' },
+            { api: 'reconciliations', version: 'v1', status: 'current', basePath: '/v1/reconciliations' },
           ],
           dependencies: [{ name: 'system-api', liveUrl: `${config.SYSTEM_API_URL}/health/live` }],
         }),
         EventsModule.forApp({ contracts: [...EVENT_CATALOG, ...extraEvents], transport: eventTransport }),
         EngineModule.register(flowDefinitionProviders(extraFlows)),
         PatientsModule,
+        ReconciliationModule,
       ],
     };
   }
