@@ -241,6 +241,11 @@ describe('reconciliation: claims paid in 835s ↔ cash and A/R journals', () => 
     const forbidden = await process('GET', '/v1/reconciliations', { headers: partner });
     expect(forbidden.status).toBe(403);
     const rules = await process('GET', '/v1/reconciliation-rules');
-    expect(rules.body.map((r: { name: string }) => r.name)).toEqual(['claims-paid-cash', 'patient-accounts', 'employees-payroll']);
+    expect(rules.body.map((r: { name: string }) => r.name)).toEqual([
+      'claims-paid-cash',
+      'patient-accounts',
+      'employees-payroll',
+      'discharges-claims',
+    ]);
   });
 });

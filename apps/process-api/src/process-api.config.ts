@@ -55,4 +55,11 @@ export class ProcessApiConfig extends ServiceClientConfig {
   @Min(1_000)
   @Max(86_400_000)
   RECONCILIATION_LEASE_MS: number = 900_000;
+
+  /** Coding SLA: hours after discharge by which the discharges-claims rule expects a claim. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(8_760)
+  RECONCILIATION_CODING_SLA_HOURS: number = 72;
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DownstreamException, unwrap } from '@concord/clients';
 import { SYSTEM_API, type SystemApiClient } from '../../system-api.provider';
 import type { JournalRecord, JournalSource, RemittanceRecord, RemittanceSource } from '../rules/claims-paid-cash.rule';
+import type { EncounterBilling, EncounterBillingSource } from '../rules/discharges-claims.rule';
 import type { CostCentreRecord, EmployeeRecord, EmployeeSource, PayrollRecord, PayrollSource } from '../rules/employees-payroll.rule';
 import type { PatientAccountRecord, PatientAccountSource, PatientDirectory } from '../rules/patient-accounts.rule';
 import { type ReconciledSystem, SourceUnavailable } from '../rules/rule';
@@ -40,7 +41,7 @@ async function* pages<T>(fetchPage: (cursor?: string) => Promise<{ items: T[]; n
 /** The rules' ports over the generated system-api client. */
 @Injectable()
 export class SystemApiSources
-  implements RemittanceSource, JournalSource, PatientAccountSource, PatientDirectory, EmployeeSource, PayrollSource
+  implements RemittanceSource, JournalSource, PatientAccountSource, PatientDirectory, EmployeeSource, PayrollSource, EncounterBillingSource
 {
   constructor(@Inject(SYSTEM_API) private readonly systemApi: SystemApiClient) {}
 
@@ -152,5 +153,22 @@ export class SystemApiSources
   async costCentres(): Promise<CostCentreRecord[]> {
     const centres = await read('erp', this.systemApi.GET('/erp/v1/cost-centres'));
     return centres.map((centre) => ({ code: centre.code, active: centre.active }));
+  }
+
+  async billingFor(encounterId: string): Promise<EncounterBilling> {
+    const accounts = await read('billing', this.systemApi.GET('/billing/v1/accounts', { params: { query: { encounterId, limit: 100 } } }));
+    const claims: EncounterBilling['claims'] = [];
+    for (const account of accounts.items) {
+      const all = pages((cursor) =>
+        read(
+          'billing',
+          this.systemApi.GET('/billing/v1/claims', {
+            params: { query: { accountId: account.id, limit: 100, ...(cursor ? { cursor } : {}) } },
+          }),
+        ),
+      );
+      for await (const claim of all) claims.push({ id: claim.id, status: claim.status });
+    }
+    return { accounts: accounts.items.map((account) => ({ id: account.id, chargesCents: account.balances.charges.amount })), claims };
   }
 }
