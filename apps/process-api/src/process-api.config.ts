@@ -65,4 +65,30 @@ export class ProcessApiConfig extends ServiceClientConfig {
     message: 'COST_ALLOCATION_SHARED_COST_CENTRES must be cost centre codes separated by commas',
   })
   COST_ALLOCATION_SHARED_COST_CENTRES: string = '8100,8200';
+
+  /** Reconciliation schedules, `<rule>=<interval ms>` comma-separated (e.g. `claims-paid-cash=3600000`); empty: on demand only. */
+  @IsString()
+  @MaxLength(2000)
+  RECONCILIATION_SCHEDULE: string = '';
+
+  /** How often each instance looks for a due reconciliation (the database lease decides who runs it). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  RECONCILIATION_TICK_MS: number = 30_000;
+
+  /** How long a rule's run lease lasts (a run is longer than this only if its instance died). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  RECONCILIATION_LEASE_MS: number = 900_000;
+
+  /** Coding SLA: hours after discharge by which the discharges-claims rule expects a claim. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(8_760)
+  RECONCILIATION_CODING_SLA_HOURS: number = 72;
 }

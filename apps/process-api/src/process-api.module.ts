@@ -10,6 +10,7 @@ import { PatientsModule } from './patients/patients.module';
 import { COST_ALLOCATION_ENTITIES, COST_ALLOCATION_MIGRATIONS, CostAllocationModule } from './flows/cost-allocation/cost-allocation.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { ProcessApiConfig } from './process-api.config';
+import { RECONCILIATION_ENTITIES, RECONCILIATION_MIGRATIONS, ReconciliationModule } from './reconciliation/reconciliation.module';
 
 @Module({})
 export class ProcessApiModule {
@@ -30,8 +31,20 @@ export class ProcessApiModule {
           configClass: ProcessApiConfig,
           logger,
           metrics,
-          entities: [...EVENT_ENTITIES, ...FLOW_ENTITIES, ...SUPPLY_REPLENISHMENT_ENTITIES, ...COST_ALLOCATION_ENTITIES],
-          migrations: [...EVENT_MIGRATIONS, ...FLOW_MIGRATIONS, ...SUPPLY_REPLENISHMENT_MIGRATIONS, ...COST_ALLOCATION_MIGRATIONS],
+          entities: [
+            ...EVENT_ENTITIES,
+            ...FLOW_ENTITIES,
+            ...SUPPLY_REPLENISHMENT_ENTITIES,
+            ...COST_ALLOCATION_ENTITIES,
+            ...RECONCILIATION_ENTITIES,
+          ],
+          migrations: [
+            ...EVENT_MIGRATIONS,
+            ...FLOW_MIGRATIONS,
+            ...SUPPLY_REPLENISHMENT_MIGRATIONS,
+            ...COST_ALLOCATION_MIGRATIONS,
+            ...RECONCILIATION_MIGRATIONS,
+          ],
           versions: [
             { api: 'patients', version: 'v1', status: 'current', basePath: '/v1/patients' },
             { api: 'flows', version: 'v1', status: 'current', basePath: '/v1/flows' },
@@ -40,6 +53,7 @@ export class ProcessApiModule {
             { api: 'audit', version: 'v1', status: 'current', basePath: '/audit/v1' },
             { api: 'events', version: 'v1', status: 'current', basePath: '/events/v1' },
             { api: 'departments', version: 'v1', status: 'current', basePath: '/v1/departments' },
+            { api: 'reconciliations', version: 'v1', status: 'current', basePath: '/v1/reconciliations' },
           ],
           dependencies: [{ name: 'system-api', liveUrl: `${config.SYSTEM_API_URL}/health/live` }],
         }),
@@ -48,6 +62,7 @@ export class ProcessApiModule {
         PatientsModule,
         CostAllocationModule,
         SchedulerModule,
+        ReconciliationModule,
       ],
     };
   }

@@ -71,7 +71,7 @@ export class EngineModule {
         ExceptionActions,
         Approvals,
       ],
-      exports: [FlowRegistry, FlowRunner, FlowStore, FlowCatalog, systemApiClientProvider],
+      exports: [FlowRegistry, FlowRunner, FlowStore, FlowCatalog, systemApiClientProvider, ExceptionQueue],
     };
   }
 }

@@ -7,6 +7,7 @@ import { ProcureToPayFlow } from './procure-to-pay/procure-to-pay.flow';
 import { SupplyReplenishmentFlow } from './supply-replenishment/supply-replenishment.flow';
 import { CostAllocationFlows } from './cost-allocation/cost-allocation.flow';
 import { HireToPayrollFlows } from './hire-to-payroll/hire-to-payroll.flow';
+import { ReconciliationHealFlow } from '../reconciliation/reconciliation-heal.flow';
 
 /** A flow module's provider of its definitions (every version that may still have running instances). */
 export interface FlowDefinitionSource {
@@ -24,6 +25,7 @@ export const FLOW_SOURCES: Type<FlowDefinitionSource>[] = [
   ProcureToPayFlow,
   HireToPayrollFlows,
   CostAllocationFlows,
+  ReconciliationHealFlow,
 ];
 
 /** The providers that feed the FlowRegistry: the sources, and extra definitions (tests, benchmarks). */

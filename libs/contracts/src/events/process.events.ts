@@ -25,6 +25,28 @@ export class FlowExceptionEventData extends FlowEventData {
   @ApiPropertyOptional({ enum: ['retried', 'edited-and-replayed', 'skipped', 'compensated', 'cancelled', 'cleared'] }) resolution?: string;
 }
 
+/** A record a reconciliation break involves, by system and id (never patient data). */
+export class ReconciliationRecordData {
+  @ApiProperty({ enum: ['ehr', 'billing', 'erp', 'workforce'], example: 'billing' }) system!: string;
+  @ApiProperty({ example: 'remittance' }) type!: string;
+  @ApiProperty({ example: 'rmt-0a1b2c3d4e5f' }) id!: string;
+}
+
+export class ReconciliationBreakFoundData {
+  @ApiProperty({ format: 'uuid' }) breakId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The run that found it first' }) runId!: string;
+  @ApiProperty({ example: 'claims-paid-cash' }) rule!: string;
+  @ApiProperty({ description: 'Stable across runs: the same discrepancy is one break', example: 'remittance:rmt-0a1b2c3d4e5f:cash' })
+  breakKey!: string;
+  @ApiProperty({ description: 'Likely cause', example: 'cash-journal-missing' }) cause!: string;
+  @ApiProperty({ description: 'What is wrong, without patient data' }) summary!: string;
+  @ApiProperty({ type: 'integer', description: 'Money at stake, in cents', example: 8960 }) amountAtStakeCents!: number;
+  @ApiProperty({ type: [ReconciliationRecordData] }) records!: ReconciliationRecordData[];
+  @ApiPropertyOptional({ description: 'Healing action offered', enum: ['post-journal', 'sync-payroll-employee'] }) healAction?: string;
+  @ApiProperty({ format: 'uuid', description: 'The reconciliation-heal flow carrying its exception' }) flowId!: string;
+  @ApiProperty({ format: 'uuid' }) exceptionId!: string;
+}
+
 const byFlow = (data: FlowEventData) => data.flowId;
 
 export const PROCESS_FLOW_STARTED = defineEvent({
@@ -77,6 +99,16 @@ export const PROCESS_FLOW_EXCEPTION_RESOLVED = defineEvent({
   deadLetterPolicy: 'continue',
 });
 
+export const PROCESS_RECONCILIATION_BREAK_FOUND = defineEvent({
+  type: 'process.reconciliation.break-found.v1',
+  dataClass: ReconciliationBreakFoundData,
+  aggregateType: 'reconciliation-break',
+  orderingKey: (data: ReconciliationBreakFoundData) => `${data.rule}:${data.breakKey}`,
+  summary: 'A reconciliation run found a new discrepancy between systems, with the amount at stake and its likely cause',
+  containsPhi: false,
+  deadLetterPolicy: 'continue',
+});
+
 /** Event types the process layer publishes (`process.<entity>.<fact>.v<major>`). */
 export const PROCESS_EVENTS: EventContract[] = [
   PROCESS_FLOW_STARTED,
@@ -84,4 +116,5 @@ export const PROCESS_EVENTS: EventContract[] = [
   PROCESS_FLOW_COMPLETED,
   PROCESS_FLOW_EXCEPTION_RAISED,
   PROCESS_FLOW_EXCEPTION_RESOLVED,
+  PROCESS_RECONCILIATION_BREAK_FOUND,
 ];
