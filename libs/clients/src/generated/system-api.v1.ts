@@ -585,6 +585,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ehr/v1/charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search charges captured at the EHR by patient or encounter */
+        get: operations["searchEhrCharges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ehr/v1/encounters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search EHR encounters by patient, status and date (read live from the EHR) */
+        get: operations["searchEncounters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ehr/v1/encounters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One EHR encounter with its diagnoses, procedures (with items used) and charges */
+        get: operations["getEncounter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ehr/v1/messages": {
         parameters: {
             query?: never;
@@ -2291,6 +2342,75 @@ export interface components {
             firstBroken?: components["schemas"]["BrokenLinkDto"];
             intact: boolean;
         };
+        ChargeDto: {
+            /** @description quantity × unit price */
+            amount?: components["schemas"]["MoneyDto"];
+            /**
+             * @description Chargemaster code
+             * @example RB-SEMI
+             */
+            chargeCode: string;
+            /**
+             * @description Department (cost centre) that performed the service
+             * @example 6200
+             */
+            departmentCode?: string;
+            /** @example Room and board, semi-private, per day */
+            description?: string;
+            /**
+             * @description Encounter id at the EHR
+             * @example enc-aq-tka
+             */
+            encounterId?: string;
+            /**
+             * @description Charge id at its source (ChargeItem id, or HL7 control id and FT1 set id)
+             * @example chg-aq-rb-1
+             */
+            id: string;
+            /**
+             * @description CPT/HCPCS modifiers
+             * @example [
+             *       "LT"
+             *     ]
+             */
+            modifiers?: string[];
+            patient: components["schemas"]["PatientReferenceDto"];
+            /**
+             * @description Performing or ordering practitioner NPI
+             * @example 1245319599
+             */
+            performerNpi?: string;
+            /** @description CPT or HCPCS code of the service */
+            procedureCode?: components["schemas"]["CodingDto"];
+            /**
+             * @description Units (negative for a reversal)
+             * @example 2
+             */
+            quantity: number;
+            /**
+             * @description NUBC revenue code
+             * @example 0120
+             */
+            revenueCode?: string;
+            /**
+             * @description Date of service (YYYY-MM-DD)
+             * @example 2026-11-02
+             */
+            serviceDate: string;
+            source: components["schemas"]["SourceMetaDto"];
+            /**
+             * @example captured
+             * @enum {string}
+             */
+            status: "captured" | "posted" | "billed" | "reversed";
+            /** @description Price per unit from the chargemaster */
+            unitPrice?: components["schemas"]["MoneyDto"];
+            /**
+             * @description Visit (account) number (PV1-19)
+             * @example V-CG-7781
+             */
+            visitNumber?: string;
+        };
         ChargemasterEntryDto: {
             /** @example IMP-KNEE */
             chargeCode: string;
@@ -2328,6 +2448,13 @@ export interface components {
             /** @example 2026-12-31 */
             effectiveTo?: string;
             price: components["schemas"]["MoneyDto"];
+        };
+        ChargePageDto: {
+            items: components["schemas"]["ChargeDto"][];
+            /** @description Cursor of the next page */
+            nextCursor?: string;
+            /** @description Total matches, when the EHR counted them */
+            total?: number;
         };
         ClaimDepartmentChargeDto: {
             charge: components["schemas"]["MoneyDto"];
@@ -3336,6 +3463,30 @@ export interface components {
         DecideEditDto: {
             comment?: string;
         };
+        DiagnosisDto: {
+            /** @description ICD-10-CM code */
+            code: components["schemas"]["CodingDto"];
+            /**
+             * @description Condition id at the EHR, when it has one
+             * @example cond-m1712-aq
+             */
+            id?: string;
+            /**
+             * @description Present on admission indicator (Y, N, U, W)
+             * @example Y
+             */
+            presentOnAdmission?: string;
+            /**
+             * @description Rank on the encounter, 1 = first listed
+             * @example 1
+             */
+            rank: number;
+            /**
+             * @example principal
+             * @enum {string}
+             */
+            role: "admitting" | "principal" | "secondary" | "discharge" | "working";
+        };
         DiagnosisInputDto: {
             /** @description ICD-10-CM code, with its dot */
             code: components["schemas"]["CodeInputDto"];
@@ -3751,6 +3902,74 @@ export interface components {
             items: components["schemas"]["EmployeeDto"][];
             /** @description Pass as `cursor` for the next page; absent on the last page */
             nextCursor?: string;
+        };
+        EncounterDto: {
+            /**
+             * @description Admit source (UB-04 point of origin / PV1-14)
+             * @example 1
+             */
+            admitSource?: string;
+            /**
+             * @description Attending practitioner NPI
+             * @example 1245319599
+             */
+            attendingNpi?: string;
+            /** @description Present when the encounter is read with its details */
+            charges?: components["schemas"]["ChargeDto"][];
+            /**
+             * @example inpatient
+             * @enum {string}
+             */
+            class: "inpatient" | "outpatient" | "ambulatory" | "emergency" | "observation";
+            /**
+             * @description Department (cost centre) responsible for the stay
+             * @example 6100
+             */
+            departmentCode?: string;
+            diagnoses: components["schemas"]["DiagnosisDto"][];
+            /**
+             * @description Discharge disposition (UB-04 patient status / PV1-36)
+             * @example 01
+             */
+            dischargeDisposition?: string;
+            /**
+             * @description Facility (Organization id)
+             * @example concord-general
+             */
+            facilityId?: string;
+            /**
+             * @description Encounter id at the EHR
+             * @example enc-aq-tka
+             */
+            id: string;
+            /**
+             * @description Current or last location (Location id or HL7 point of care)
+             * @example cg-4w-412
+             */
+            locationId?: string;
+            patient: components["schemas"]["PatientReferenceDto"];
+            /** @description Admission to discharge */
+            period?: components["schemas"]["PeriodDto"];
+            /** @description Present when the encounter is read with its details */
+            procedures?: components["schemas"]["ProcedureDto"][];
+            source: components["schemas"]["SourceMetaDto"];
+            /**
+             * @example finished
+             * @enum {string}
+             */
+            status: "planned" | "arrived" | "in-progress" | "finished" | "cancelled" | "entered-in-error" | "unknown";
+            /**
+             * @description Visit (account) number the EHR gives the stay (PV1-19)
+             * @example V-CG-7781
+             */
+            visitNumber?: string;
+        };
+        EncounterPageDto: {
+            items: components["schemas"]["EncounterDto"][];
+            /** @description Cursor of the next page */
+            nextCursor?: string;
+            /** @description Total matches, when the EHR counted them */
+            total?: number;
         };
         EventTypeDto: {
             /** @example encounter */
@@ -4296,6 +4515,35 @@ export interface components {
             /** @description Pass as `cursor` for the next page; absent on the last page */
             nextCursor?: string;
         };
+        ItemUsedDto: {
+            /** @example Total knee system, cruciate-retaining */
+            description?: string;
+            /**
+             * @description GTIN (UDI device identifier)
+             * @example 00812345678906
+             */
+            gtin?: string;
+            /**
+             * @description Clinical supply id as the EHR knows it (mapped to an ERP item through the cross-reference)
+             * @example KNEE-TOT-CR
+             */
+            itemCode: string;
+            /**
+             * @description Lot number
+             * @example LOT-2026-114
+             */
+            lotNumber?: string;
+            /**
+             * @description Quantity used, in the item unit of measure
+             * @example 1
+             */
+            quantity: number;
+            /**
+             * @description Serial number of an implant
+             * @example SN-KN-55012
+             */
+            serialNumber?: string;
+        };
         JournalEntryDto: {
             /** @example JE-000001 */
             id: string;
@@ -4779,6 +5027,43 @@ export interface components {
             title: string;
             /** @example https://concord.health/problems/patient-not-found */
             type: string;
+        };
+        ProcedureDto: {
+            /** @description CPT and/or ICD-10-PCS codes */
+            codes: components["schemas"]["CodingDto"][];
+            /**
+             * @description Department (cost centre) where it was performed
+             * @example 6300
+             */
+            departmentCode?: string;
+            /**
+             * @description Encounter id at the EHR
+             * @example enc-aq-tka
+             */
+            encounterId?: string;
+            /**
+             * @description Procedure id at the EHR (or the HL7 message id and PR1 set id)
+             * @example proc-tka-aq
+             */
+            id: string;
+            itemsUsed: components["schemas"]["ItemUsedDto"][];
+            patient: components["schemas"]["PatientReferenceDto"];
+            /**
+             * @description When it was performed (ISO 8601)
+             * @example 2026-11-02T13:00:00.000Z
+             */
+            performedAt?: string;
+            /**
+             * @description Performing practitioner NPI
+             * @example 1245319599
+             */
+            performerNpi?: string;
+            source: components["schemas"]["SourceMetaDto"];
+            /**
+             * @example completed
+             * @enum {string}
+             */
+            status: "preparation" | "in-progress" | "completed" | "not-done" | "entered-in-error" | "unknown";
         };
         ProcedureInputDto: {
             /** @description ICD-10-PCS code */
@@ -10633,6 +10918,436 @@ export interface operations {
             };
             /** @description Unexpected error; quote the request id */
             500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    searchEhrCharges: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page’s `nextCursor`; replaces the other parameters */
+                cursor?: string;
+                /** @description Encounter id at the EHR */
+                encounter?: string;
+                /** @description Page size */
+                limit?: number;
+                /** @description Patient id at the EHR */
+                patient?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargePageDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    searchEncounters: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page’s `nextCursor`; replaces the other parameters */
+                cursor?: string;
+                /** @description FHIR date search on the period, with an optional prefix (eq, ge, le, gt, lt) */
+                date?: string;
+                /** @description Page size */
+                limit?: number;
+                /** @description Patient id at the EHR */
+                patient?: string;
+                status?: "planned" | "arrived" | "in-progress" | "finished" | "cancelled" | "entered-in-error" | "unknown";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncounterPageDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getEncounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Encounter id at the EHR (FHIR logical id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EncounterDto"];
+                };
+            };
+            /** @description Invalid request; `errors` lists each invalid field */
+            400: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The credentials lack the required scope */
+            403: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Remaining units of the tightest window (draft-ietf-httpapi-ratelimit-headers) */
+                    RateLimit?: string;
+                    /** @description The caller's SLA tier windows */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unexpected error; quote the request id */
+            500: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below answered with an error */
+            502: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below is unavailable */
+            503: {
+                headers: {
+                    /** @description Present for browser origins in CORS_ORIGINS (none by default) */
+                    "Access-Control-Allow-Origin"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The system below did not answer in time */
+            504: {
                 headers: {
                     /** @description Present for browser origins in CORS_ORIGINS (none by default) */
                     "Access-Control-Allow-Origin"?: string;
