@@ -111,7 +111,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   );
   const systemApiUrl = await listen(systemApi);
   const processApi = await createProcessApi(
-    loadConfig(ProcessApiConfig, env('process-api', { SYSTEM_API_URL: systemApiUrl, ...natsEnv })),
+    loadConfig(
+      ProcessApiConfig,
+      env('process-api', {
+        SYSTEM_API_URL: systemApiUrl,
+        ...natsEnv,
+        // No wall-clock schedules in tests (a month-end close would start on the 1st); tests tick by hand.
+        FLOW_SCHEDULER_INTERVAL_MS: options.env?.FLOW_SCHEDULER_INTERVAL_MS ?? '0',
+      }),
+    ),
     logger('process-api'),
     { eventTransport: sharedTransport, extraFlows: options.processFlows, extraEvents: options.events },
   );
