@@ -194,11 +194,13 @@ describe('ERP invariants under any sequence of postings', () => {
               if (!order) break;
               const line = order.lines[0];
               const unitPriceCents = Math.max(0, Math.round((line.unitPriceCents * (10_000 + step.varianceBasisPoints)) / 10_000));
+              // Fixed now, not when the closure runs: a replay must send the very same command.
+              const invoiceNumber = `INV-${sequence}`;
               const invoice = attempt((key) =>
                 erp.postInvoice(
                   {
                     supplierId: order.supplierId,
-                    invoiceNumber: `INV-${sequence}`,
+                    invoiceNumber,
                     purchaseOrderId: order.id,
                     invoiceDate: '2026-11-09',
                     lines: [{ poLineNumber: 1, quantity: line.quantity, unitPriceCents }],
