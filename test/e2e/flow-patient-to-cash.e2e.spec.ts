@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FlowInstanceEntity } from '../../apps/process-api/src/engine/entities/flow-instance.entity';
 import { eventually } from '../support/event-backbone-harness';
 import { codingFor, readEncounter } from './billing-e2e.helpers';
 import { type RevenueCycleStack, startRevenueCycleStack } from './revenue-cycle-e2e.helpers';
@@ -317,6 +319,36 @@ describe('patient-to-cash and charge-capture flows', () => {
     const [exception] = (await rc.call('process', 'GET', `/v1/exceptions?flowId=${capture.id}`)).body.items;
     expect(exception).toMatchObject({ code: 'CHARGE_CODE_UNKNOWN', impact: { chargeCode: 'NO-SUCH-CODE', encounter: 'enc-jr-visit' } });
     expect(failed.links).toEqual([]);
+  });
+
+  it('posts a charge parked for its account as soon as the discharge opens the account, without waiting for a recheck', async () => {
+    const [charge] = await rc.chargesOf('enc-jr-visit');
+    await rc.publish(
+      'ehr.charge.captured.v1',
+      { ...charge, chargeId: 'chg-jr-wake', encounterId: 'enc-jr-wake' },
+      'ChargeItem/chg-jr-wake',
+    );
+    const capture = await eventuallyFlow('charge-capture', 'charge:chg-jr-wake');
+    // Park it as a production recheck interval would (far off), while no runner holds it.
+    const db = rc.stack.processApi.get(DataSource);
+    const farOff = '2099-01-01T00:00:00.000Z';
+    await eventually(async () => {
+      const parked = await db
+        .createQueryBuilder()
+        .update(FlowInstanceEntity)
+        .set({ nextRunAt: farOff, waiting: JSON.stringify({ kind: 'until', until: farOff }), revision: () => 'revision + 1' })
+        .where("id = :id AND status = 'waiting' AND current_step = 'post-charge' AND lease_until IS NULL", { id: capture.id })
+        .execute();
+      expect(parked.affected).toBe(1);
+    });
+    await rc.publish(
+      'ehr.encounter.discharged.v1',
+      await rc.dischargeOf('enc-jr-visit', { encounterId: 'enc-jr-wake' }),
+      'Encounter/enc-jr-wake',
+    );
+    const flow = await rc.until((await eventuallyFlow('patient-to-cash', 'encounter:enc-jr-wake')).id, (f) => f.status === 'completed');
+    expect((await rc.call('process', 'GET', `/v1/flows/${capture.id}`)).body.status).toBe('completed');
+    expect((await journals('claim', linkOf(flow, 'claim')!)).map(linesOf)[0]).toEqual(['DR 1200 18500', 'CR 4100/7100 18500']);
   });
 
   it('keeps patient data (MRNs, member ids, names) out of every log line', () => {
