@@ -290,4 +290,21 @@ describe('two procedures taking the same implant to its reorder point at once', 
     expect(exception.reason).toContain('KNEE-TOT-PS');
     expect((await call(stack, operator, 'process', 'GET', `/v1/flows/${flow.id}`)).body.status).toBe('failed');
   });
+  it('charges no implant the EHR charged itself (DFT^P03 FT1 through charge capture): one charge, never two', async () => {
+    const account = (await call(stack, operator, 'system', 'GET', '/billing/v1/accounts?encounterId=enc-aq-tka')).body.items[0];
+    const ehrCharge = await call(stack, operator, 'system', 'POST', `/billing/v1/accounts/${account.id}/charges`, {
+      chargeCode: 'IMP-KNEE',
+      quantity: 1,
+      serviceDate: '2026-11-02',
+      departmentCode: '6300',
+      sourceChargeId: 'chg-aq-imp',
+    });
+    expect(ehrCharge.status).toBe(201);
+    const before = (await call(stack, operator, 'system', 'GET', `/billing/v1/accounts/${account.id}/charges`)).body.items.length;
+    await publishProcedures(stack, [procedure(patient, 'proc-race-d', [knee('SN-KN-55012')])]);
+    const flow = await flowOf(stack, operator, 'proc-race-d', 'completed');
+    expect(flow.state.capturedByEhr).toEqual([{ itemId: 'KNEE-TOT-CR', chargeId: ehrCharge.body.id }]);
+    expect(flow.state.charges).toEqual([]);
+    expect((await call(stack, operator, 'system', 'GET', `/billing/v1/accounts/${account.id}/charges`)).body.items).toHaveLength(before);
+  });
 });

@@ -17,7 +17,9 @@ export async function bootStack(): Promise<{
   patient: { id: string; mrn: string };
   accountId: string;
 }> {
-  const stack = await startStack({ env: { ERP_MASTER_DATA_SYNC_INTERVAL_MS: '0', WORKFORCE_EXPIRY_CHECK_INTERVAL_MS: '0' } });
+  const stack = await startStack({
+    env: { ERP_MASTER_DATA_SYNC_INTERVAL_MS: '0', WORKFORCE_EXPIRY_CHECK_INTERVAL_MS: '0', SUPPLY_CHARGE_GRACE_MS: '0' },
+  });
   const operator = await stack.auth('ops-console');
   // The encounter's account, as registration opens it at admission (before the procedure).
   const ehr = await readEncounter(stack, 'enc-aq-tka');

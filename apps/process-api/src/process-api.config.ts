@@ -38,6 +38,16 @@ export class ProcessApiConfig extends ServiceClientConfig {
   FLOW_WAIT_POLL_MS: number = 5_000;
 
   /**
+   * How long the supply flow waits for the EHR's own charge of a billable implant (DFT^P03 FT1, FHIR
+   * ChargeItem) before it charges the implant itself: one of the two, never both.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  SUPPLY_CHARGE_GRACE_MS: number = 120_000;
+
+  /**
    * Time-triggered flows: `<flow type>=<cron, 5 fields, UTC>` entries separated by `;`. The default
    * closes the previous month at 02:00 UTC on the first. Empty: nothing runs on a schedule.
    */

@@ -3,6 +3,7 @@ import type { SystemApiClient } from '@concord/clients';
 import type { ProcedurePerformedDataDto } from '@concord/contracts';
 import type { TransactionRunner } from '@concord/platform';
 import type { StepContext } from '../../engine/flow-definition';
+import type { ProcessApiConfig } from '../../process-api.config';
 import {
   manualSupplyStart,
   SupplyReplenishmentFlow,
@@ -106,7 +107,9 @@ describe('the supply charge step', () => {
   const noAccount = {
     GET: () => Promise.resolve({ data: { items: [] }, response: new Response(null, { status: 200 }) }),
   } as unknown as SystemApiClient;
-  const step = new SupplyReplenishmentFlow({} as TransactionRunner).v1().steps.find((s) => s.name === 'supply-charge')!;
+  const step = new SupplyReplenishmentFlow({} as TransactionRunner, { SUPPLY_CHARGE_GRACE_MS: 0 } as ProcessApiConfig)
+    .v1()
+    .steps.find((s) => s.name === 'supply-charge')!;
   const context = (state: Partial<SupplyReplenishmentState>, now: Date): StepContext<SupplyReplenishmentState> => ({
     flowId: 'f-1',
     flowType: 'supply-replenishment',
@@ -149,5 +152,63 @@ describe('the supply charge step', () => {
       ),
     );
     expect(outcome).toMatchObject({ kind: 'done', output: { charges: [], reason: 'no billable item' } });
+  });
+});
+
+describe('the supply charge step next to the EHR’s own charges', () => {
+  const issue = {
+    itemCode: 'KNEE-TOT-CR',
+    itemId: 'KNEE-TOT-CR',
+    issueId: 'GI-1',
+    quantity: 1,
+    totalCostCents: 415_000,
+    chargeCode: 'IMP-KNEE',
+  };
+  /** The system-api client is the edge: one account, with the charges given; a POST would be a second charge. */
+  const client = (charges: object[]) => {
+    const posts: string[] = [];
+    const ok = (data: unknown) => Promise.resolve({ data, response: new Response(null, { status: 200 }) });
+    const api = {
+      GET: (path: string) => ok(path.endsWith('/charges') ? { items: charges } : { items: [{ id: 'CG-A-000001' }] }),
+      POST: (path: string) => {
+        posts.push(path);
+        return Promise.reject(new Error('no charge expected'));
+      },
+    } as unknown as SystemApiClient;
+    return { api, posts };
+  };
+  const run = (grace: number, api: SystemApiClient, now: Date, state: Partial<SupplyReplenishmentState> = {}) =>
+    new SupplyReplenishmentFlow({} as TransactionRunner, { SUPPLY_CHARGE_GRACE_MS: grace } as ProcessApiConfig)
+      .v1()
+      .steps.find((s) => s.name === 'supply-charge')!
+      .run({
+        flowId: 'f-1',
+        flowType: 'supply-replenishment',
+        correlationId: 'c-1',
+        businessKeys: {},
+        state: { ...startFromProcedure(procedure())!.state, issues: [issue], ...state },
+        attempt: 1,
+        idempotencyKey: () => 'k',
+        systemApi: api,
+        link: () => undefined,
+        now: () => now,
+      });
+
+  it('charges nothing when the EHR charged the implant', async () => {
+    const { api, posts } = client([{ id: 'CHG-9', chargeCode: 'IMP-KNEE', sourceChargeId: 'chg-aq-imp' }]);
+    const outcome = await run(120_000, api, new Date());
+    expect(outcome).toMatchObject({ kind: 'done', state: { charges: [], capturedByEhr: [{ itemId: 'KNEE-TOT-CR', chargeId: 'CHG-9' }] } });
+    expect(posts).toEqual([]);
+  });
+
+  it('gives the EHR’s charge its grace period before charging the implant itself', async () => {
+    const { api, posts } = client([{ id: 'CHG-1', chargeCode: 'IMP-KNEE', sourceChargeId: 'supply:GI-0' }]);
+    const outcome = await run(120_000, api, new Date('2026-11-02T14:00:00Z'));
+    expect(outcome).toEqual({
+      kind: 'wait-until',
+      until: new Date('2026-11-02T14:02:00Z'),
+      state: { chargeGraceUntil: '2026-11-02T14:02:00.000Z' },
+    });
+    expect(posts).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import {
   StepFailure,
   waitUntil,
 } from '../../engine/flow-definition';
+import { ProcessApiConfig } from '../../process-api.config';
 import { ReorderClaims } from './reorder-claims.repository';
 import { storeForDepartment } from './supply-locations';
 
@@ -30,6 +31,8 @@ export const REQUISITION_APPROVER_ROLE = 'SupplyChainManager';
 /** How often the charge step looks for the encounter's billing account, and how long at most. */
 const ACCOUNT_POLL_MS = 30_000;
 const ACCOUNT_WAIT_MS = 24 * 3_600_000;
+/** Source id of the charges this flow posts (the ERP issue id follows), told apart from the EHR's. */
+const SUPPLY_CHARGE_PREFIX = 'supply:';
 
 export interface ItemUsed {
   itemCode: string;
@@ -77,6 +80,10 @@ export interface SupplyReplenishmentState {
   issues?: IssuedItem[];
   charges?: { itemId: string; chargeCode: string; chargeId: string; accountId: string; amountCents: number }[];
   accountWaitDeadline?: string;
+  /** Until when the EHR's own charge of a billable item is awaited before the flow charges it. */
+  chargeGraceUntil?: string;
+  /** Billable items the EHR charged itself (its charge ids): not charged again. */
+  capturedByEhr?: { itemId: string; chargeId: string }[];
   requisitions?: Requisition[];
   reorderSkipped?: { itemId: string; reason: string }[];
   decision?: 'approved' | 'rejected' | 'not-required';
@@ -153,7 +160,10 @@ export function needsReorder(signal: ReorderSignal | undefined): boolean {
 export class SupplyReplenishmentFlow {
   private readonly claims: ReorderClaims;
 
-  constructor(transactions: TransactionRunner) {
+  constructor(
+    transactions: TransactionRunner,
+    private readonly config: ProcessApiConfig,
+  ) {
     this.claims = new ReorderClaims(transactions);
   }
 
@@ -283,8 +293,22 @@ export class SupplyReplenishmentFlow {
         );
       return waitUntil<SupplyReplenishmentState>(new Date(ctx.now().getTime() + ACCOUNT_POLL_MS), { accountWaitDeadline: deadline });
     }
+    // The EHR may charge the implant itself (FT1 / ChargeItem, through charge capture): a charge of the
+    // same code on the account that this flow did not post means the implant is billed already.
+    const posted = await unwrap(API, ctx.systemApi.GET('/billing/v1/accounts/{id}/charges', { params: { path: { id: account.id } } }));
+    const fromEhr = (chargeCode: string) =>
+      posted.items.find((charge) => charge.chargeCode === chargeCode && !(charge.sourceChargeId ?? '').startsWith(SUPPLY_CHARGE_PREFIX));
+    const captured = billable.flatMap((issue) => {
+      const charge = fromEhr(issue.chargeCode!);
+      return charge ? [{ itemId: issue.itemId, chargeId: charge.id }] : [];
+    });
+    const uncharged = billable.filter((issue) => !captured.some((c) => c.itemId === issue.itemId));
+    const graceUntil = ctx.state.chargeGraceUntil ?? new Date(ctx.now().getTime() + this.config.SUPPLY_CHARGE_GRACE_MS).toISOString();
+    if (uncharged.length && ctx.now() < new Date(graceUntil))
+      return waitUntil<SupplyReplenishmentState>(new Date(graceUntil), { chargeGraceUntil: graceUntil });
+    for (const c of captured) ctx.link(`billing-charge:${c.itemId}`, c.chargeId);
     const charges: NonNullable<SupplyReplenishmentState['charges']> = [];
-    for (const issue of billable) {
+    for (const issue of uncharged) {
       const charge = await unwrap(
         API,
         ctx.systemApi.POST('/billing/v1/accounts/{id}/charges', {
@@ -294,7 +318,7 @@ export class SupplyReplenishmentFlow {
             quantity: issue.quantity,
             serviceDate: ctx.state.serviceDate,
             departmentCode: ctx.state.departmentCode,
-            sourceChargeId: `supply:${issue.issueId}`.slice(0, 64),
+            sourceChargeId: `${SUPPLY_CHARGE_PREFIX}${issue.issueId}`.slice(0, 64),
           },
           ...withKey(ctx, `charge-${issue.itemId}`),
         }),
@@ -309,7 +333,7 @@ export class SupplyReplenishmentFlow {
       });
     }
     ctx.link('billing-account', account.id);
-    return done<SupplyReplenishmentState>({ state: { charges }, output: { charges } });
+    return done<SupplyReplenishmentState>({ state: { charges, capturedByEhr: captured }, output: { charges, capturedByEhr: captured } });
   }
 
   /**
