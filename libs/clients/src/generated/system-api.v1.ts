@@ -3539,8 +3539,12 @@ export interface components {
             pointer?: string;
         };
         FileRunDto: {
+            /** Format: int32 */
             accepted: number;
-            /** @description Pick-ups of the file (more than 1 after a crash or a retried error) */
+            /**
+             * Format: int32
+             * @description Pick-ups of the file (more than 1 after a crash or a retried error)
+             */
             attempts: number;
             /** Format: date-time */
             completedAt?: string;
@@ -3558,8 +3562,10 @@ export interface components {
             id: string;
             /** @enum {string} */
             origin: "folder" | "sftp" | "upload";
+            /** Format: int32 */
             rejected: number;
             /**
+             * Format: int32
              * @description Bytes
              * @example 2048
              */
@@ -3571,6 +3577,7 @@ export interface components {
              * @enum {string}
              */
             status: "claimed" | "completed" | "failed";
+            /** Format: int32 */
             unchanged: number;
         };
         FileRunPageDto: {
@@ -17211,7 +17218,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                feed: string;
+                /** @description The feed (batch-file interface) */
+                feed: "chargemaster" | "lockbox";
             };
             cookie?: never;
         };
@@ -17329,7 +17337,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                feed: string;
+                /** @description The feed (batch-file interface) */
+                feed: "chargemaster" | "lockbox";
             };
             cookie?: never;
         };
@@ -17491,7 +17500,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                feed: string;
+                /** @description The feed (batch-file interface) */
+                feed: "chargemaster" | "lockbox";
                 runId: string;
             };
             cookie?: never;
@@ -17607,7 +17617,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                feed: string;
+                /** @description The feed (batch-file interface) */
+                feed: "chargemaster" | "lockbox";
                 runId: string;
             };
             cookie?: never;
