@@ -16,7 +16,7 @@ export class FilesController {
   @HttpCode(200)
   @RequireScopes('files/Run.c')
   @ApiConsumes(...FILE_UPLOAD_CONTENT_TYPES)
-  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The file, as its sender wrote it' } })
+  @ApiBody({ schema: { type: 'string', format: 'binary', maxLength: 52_428_800, description: 'The file, as its sender wrote it' } })
   @ApiOperation({
     operationId: 'uploadFeedFile',
     summary: 'Run a file through a feed (chargemaster, ...): the same bytes are run once; a repeat returns the earlier run',

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { BillingModule } from '../billing/billing.module';
 import { SystemApiConfig } from '../system-api.config';
 import { ChargemasterFeed } from './chargemaster/chargemaster.feed';
+import { FEED_NAMES } from './dto/file-run.dto';
 import { FILE_FEEDS, type FileFeed } from './file-feed';
 import { FILE_UPLOAD_CONTENT_TYPES, FilesController } from './files.controller';
 import { FilesPoller } from './files-poller';
@@ -17,7 +18,16 @@ import { LockboxFeed } from './lockbox/lockbox.feed';
   providers: [
     ChargemasterFeed,
     LockboxFeed,
-    { provide: FILE_FEEDS, inject: [ChargemasterFeed, LockboxFeed], useFactory: (...feeds: FileFeed[]) => feeds },
+    {
+      provide: FILE_FEEDS,
+      inject: [ChargemasterFeed, LockboxFeed],
+      useFactory: (...feeds: FileFeed[]) => {
+        // The OpenAPI contract lists the feeds: a feed added here must be added there too.
+        if (feeds.map((f) => f.name).join() !== FEED_NAMES.join())
+          throw new Error(`FEED_NAMES must list ${feeds.map((f) => f.name).join(', ')}`);
+        return feeds;
+      },
+    },
     FilesService,
     FilesPoller,
   ],

@@ -4037,8 +4037,12 @@ export interface components {
             pointer?: string;
         };
         FileRunDto: {
+            /** Format: int32 */
             accepted: number;
-            /** @description Pick-ups of the file (more than 1 after a crash or a retried error) */
+            /**
+             * Format: int32
+             * @description Pick-ups of the file (more than 1 after a crash or a retried error)
+             */
             attempts: number;
             /** Format: date-time */
             completedAt?: string;
@@ -4056,8 +4060,10 @@ export interface components {
             id: string;
             /** @enum {string} */
             origin: "folder" | "sftp" | "upload";
+            /** Format: int32 */
             rejected: number;
             /**
+             * Format: int32
              * @description Bytes
              * @example 2048
              */
@@ -4069,6 +4075,7 @@ export interface components {
              * @enum {string}
              */
             status: "claimed" | "completed" | "failed";
+            /** Format: int32 */
             unchanged: number;
         };
         FileRunPageDto: {
@@ -18868,7 +18875,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                feed: string;
+                /** @description The feed (batch-file interface) */
+                feed: "chargemaster" | "lockbox";
             };
             cookie?: never;
         };
@@ -18986,7 +18994,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                feed: string;
+                /** @description The feed (batch-file interface) */
+                feed: "chargemaster" | "lockbox";
             };
             cookie?: never;
         };
@@ -19148,7 +19157,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                feed: string;
+                /** @description The feed (batch-file interface) */
+                feed: "chargemaster" | "lockbox";
                 runId: string;
             };
             cookie?: never;
@@ -19264,7 +19274,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                feed: string;
+                /** @description The feed (batch-file interface) */
+                feed: "chargemaster" | "lockbox";
                 runId: string;
             };
             cookie?: never;

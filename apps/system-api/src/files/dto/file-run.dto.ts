@@ -3,6 +3,9 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { FileRunEntity } from '@concord/connectors/files';
 
+/** Feeds system-api serves (documented in the contract; the service answers 404 for any other). */
+export const FEED_NAMES = ['chargemaster', 'lockbox'] as const;
+
 export class FileRunDto {
   @ApiProperty({ example: '6f1c1c55-2f0e-4f53-9c1e-8f6a0a4f9d01' })
   id!: string;
@@ -16,7 +19,7 @@ export class FileRunDto {
   @ApiProperty({ description: 'SHA-256 of the file, hex: the same bytes are never applied twice' })
   contentHash!: string;
 
-  @ApiProperty({ type: 'integer', description: 'Bytes', example: 2048 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647, description: 'Bytes', example: 2048 })
   size!: number;
 
   @ApiProperty({ enum: ['folder', 'sftp', 'upload'] })
@@ -25,16 +28,22 @@ export class FileRunDto {
   @ApiProperty({ enum: ['claimed', 'completed', 'failed'], description: 'claimed while in progress' })
   status!: string;
 
-  @ApiProperty({ type: 'integer', description: 'Pick-ups of the file (more than 1 after a crash or a retried error)' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: 2147483647,
+    description: 'Pick-ups of the file (more than 1 after a crash or a retried error)',
+  })
   attempts!: number;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647 })
   accepted!: number;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647 })
   rejected!: number;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647 })
   unchanged!: number;
 
   @ApiProperty({ format: 'date-time' })
@@ -59,13 +68,13 @@ export class FileRunPageDto {
 }
 
 export class FeedParams {
-  @ApiProperty({ example: 'chargemaster' })
+  @ApiProperty({ enum: FEED_NAMES, description: 'The feed (batch-file interface)', example: 'chargemaster' })
   @Matches(/^[a-z][a-z0-9-]{0,59}$/)
   feed!: string;
 }
 
 export class FeedRunParams extends FeedParams {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', maxLength: 36 })
   @Matches(/^[0-9a-f-]{36}$/)
   runId!: string;
 }
