@@ -18,7 +18,7 @@ import {
 import { EHR_MESSAGE_STATUSES, type EhrMessageStatus } from '../ehr-message.entity';
 
 export class EhrMessageIdParams {
-  @ApiProperty({ description: 'Id of the stored message', format: 'uuid', example: '0f8e7c2a-51b4-4d59-9a0e-3f1c1d2b7e11' })
+  @ApiProperty({ description: 'Id of the stored message', format: 'uuid', maxLength: 36, example: '0f8e7c2a-51b4-4d59-9a0e-3f1c1d2b7e11' })
   @IsUUID()
   id!: string;
 }
@@ -30,7 +30,7 @@ export class SearchEhrMessagesQuery {
   @MaxLength(200)
   controlId?: string;
 
-  @ApiPropertyOptional({ description: 'MSH-9 code, or code^trigger', example: 'ADT^A01', maxLength: 20 })
+  @ApiPropertyOptional({ description: 'MSH-9 code, or code^trigger', example: 'ADT^A01', maxLength: 7 })
   @IsOptional()
   @Matches(/^[A-Z0-9]{3}(\^[A-Z0-9]{2,3})?$/, { message: 'messageType must look like ADT or ADT^A01' })
   messageType?: string;
@@ -51,14 +51,26 @@ export class SearchEhrMessagesQuery {
   @IsIn(EHR_MESSAGE_STATUSES)
   status?: EhrMessageStatus;
 
-  @ApiPropertyOptional({ description: 'Received at or after (ISO 8601 date-time)', format: 'date-time', example: '2026-11-02T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'Received at or after (ISO 8601 date-time)',
+    format: 'date-time',
+    maxLength: 35,
+    example: '2026-11-02T00:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @MaxLength(35)
   receivedFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Received before (ISO 8601 date-time)', format: 'date-time', example: '2026-11-03T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'Received before (ISO 8601 date-time)',
+    format: 'date-time',
+    maxLength: 35,
+    example: '2026-11-03T00:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @MaxLength(35)
   receivedTo?: string;
 
   @ApiPropertyOptional({ description: 'Page size', minimum: 1, maximum: 200, default: 50, example: 50 })
@@ -143,7 +155,12 @@ export class EhrMessagePageDto {
 }
 
 export class ReprocessEhrMessagesDto {
-  @ApiPropertyOptional({ description: 'Messages to reprocess by id (else the filters select them)', type: [String], maxItems: 1000 })
+  @ApiPropertyOptional({
+    description: 'Messages to reprocess by id (else the filters select them)',
+    type: 'array',
+    items: { type: 'string', format: 'uuid', maxLength: 36 },
+    maxItems: 1000,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -156,19 +173,21 @@ export class ReprocessEhrMessagesDto {
   @IsIn(EHR_MESSAGE_STATUSES)
   status?: EhrMessageStatus;
 
-  @ApiPropertyOptional({ description: 'Filter: MSH-9 code or code^trigger', example: 'ADT^A01' })
+  @ApiPropertyOptional({ description: 'Filter: MSH-9 code or code^trigger', example: 'ADT^A01', maxLength: 7 })
   @IsOptional()
   @Matches(/^[A-Z0-9]{3}(\^[A-Z0-9]{2,3})?$/, { message: 'messageType must look like ADT or ADT^A01' })
   messageType?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Filter: received at or after' })
+  @ApiPropertyOptional({ format: 'date-time', maxLength: 35, description: 'Filter: received at or after' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @MaxLength(35)
   receivedFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Filter: received before' })
+  @ApiPropertyOptional({ format: 'date-time', maxLength: 35, description: 'Filter: received before' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @MaxLength(35)
   receivedTo?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'Most messages taken by the filters' })
