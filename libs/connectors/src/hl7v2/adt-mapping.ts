@@ -72,6 +72,7 @@ export function mapAdt(ctx: Hl7MappingContext, trigger: AdtTrigger, message: Hl7
         kind: 'encounter-discharged',
         patient,
         encounter: { ...encounter, period, procedures: encounter.procedures ?? [] },
+        coverages: mapCoverages(ctx, reference),
       };
     }
     case 'A11':

@@ -88,6 +88,7 @@ describe('mapHl7ToClinicalChange: the demo hospital', () => {
       departmentCode: '6100',
       locationId: '4W^412^B',
       attendingNpi: '1245319599',
+      attendingName: { family: 'Park', given: 'Ellis' },
       admitSource: '1',
       diagnoses: [
         {
@@ -206,6 +207,7 @@ describe('mapHl7ToClinicalChange: the demo hospital', () => {
       facilityId: 'concord-riverside',
       locationId: 'RC-EXAM^3',
       attendingNpi: '1972558823',
+      attendingName: { family: 'Shah', given: 'Priya' },
       diagnoses: [{ code: { system: CodeSystem.ICD10_CM, code: 'J06.9' }, role: 'working', rank: 1 }],
     });
     expect(change.coverages).toEqual([

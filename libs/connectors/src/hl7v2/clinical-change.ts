@@ -51,6 +51,8 @@ export interface EncounterDischarged extends ChangeBase {
   kind: 'encounter-discharged';
   patient: PatientDto;
   encounter: EncounterDto & { procedures: ProcedureDto[] };
+  /** IN1 segments of the A03 (empty when the feed sends none): what patient-to-cash bills. */
+  coverages: CoverageDto[];
 }
 
 /** A08: demographics or visit data changed; the encounter is present when the message identifies one. */

@@ -40,6 +40,8 @@ export function mapEncounter(
   const departmentCode = ctx.value(pv1, 10, { component: 1 });
   const locationId = renderLocation(ctx, pv1, 3);
   const attendingNpi = readNpi(ctx, pv1, 7);
+  const attendingFamily = ctx.value(pv1, 7, { component: 2, sub: 1 });
+  const attendingGiven = ctx.value(pv1, 7, { component: 3 });
   const admitSource = ctx.value(pv1, 14, { component: 1 });
   const dischargeDisposition = ctx.value(pv1, 36, { component: 1 });
   return {
@@ -53,6 +55,7 @@ export function mapEncounter(
     ...(departmentCode ? { departmentCode } : {}),
     ...(locationId ? { locationId } : {}),
     ...(attendingNpi ? { attendingNpi } : {}),
+    ...(attendingFamily ? { attendingName: { family: attendingFamily, ...(attendingGiven ? { given: attendingGiven } : {}) } } : {}),
     ...(admitSource ? { admitSource } : {}),
     ...(dischargeDisposition ? { dischargeDisposition } : {}),
     diagnoses,

@@ -14,6 +14,15 @@ export type EncounterClass = (typeof ENCOUNTER_CLASSES)[number];
 export const ENCOUNTER_STATUSES = ['planned', 'arrived', 'in-progress', 'finished', 'cancelled', 'entered-in-error', 'unknown'] as const;
 export type EncounterStatus = (typeof ENCOUNTER_STATUSES)[number];
 
+/** A practitioner's name as an encounter carries it (PV1-7 XCN, FHIR Encounter.participant display). */
+export class EncounterPractitionerNameDto {
+  @ApiProperty({ example: 'Park' })
+  family!: string;
+
+  @ApiPropertyOptional({ example: 'Ellis' })
+  given?: string;
+}
+
 /** A visit or stay (FHIR Encounter, HL7 PV1/PV2), with what happened during it. */
 export class EncounterDto {
   @ApiProperty({ description: 'Encounter id at the EHR', example: 'enc-aq-tka' })
@@ -46,6 +55,9 @@ export class EncounterDto {
 
   @ApiPropertyOptional({ description: 'Attending practitioner NPI', example: '1245319599' })
   attendingNpi?: string;
+
+  @ApiPropertyOptional({ type: EncounterPractitionerNameDto, description: 'Attending physician name (PV1-7)' })
+  attendingName?: EncounterPractitionerNameDto;
 
   @ApiPropertyOptional({ description: 'Admit source (UB-04 point of origin / PV1-14)', example: '1' })
   admitSource?: string;

@@ -56,7 +56,23 @@ const table: { name: string; message: string; types: string[]; check?: (data: Re
     name: 'ADT^A03 → discharged (procedures are announced by the DFT)',
     message: AVERY_A03,
     types: ['ehr.encounter.discharged.v1'],
-    check: ([discharged]) => expect(discharged).toMatchObject({ dischargeDisposition: '01', dischargedAt: expect.any(String) }),
+    check: ([discharged]) =>
+      expect(discharged).toMatchObject({
+        dischargeDisposition: '01',
+        dischargedAt: expect.any(String),
+        admitSource: '1',
+        attendingName: { family: 'Park', given: 'Ellis' },
+      }),
+  },
+  {
+    name: 'ADT^A03 with IN1 → discharged with the coverages patient-to-cash bills',
+    message: `${AVERY_A03}\rIN1|1|MCRA^Medicare Part A|MCRA1|Medicare Part A||||||||20220301||||Quinn^Avery^J|SEL|||||||||||||||||||1EG4TE5MK73`,
+    types: ['ehr.encounter.discharged.v1'],
+    check: ([discharged]) =>
+      expect(discharged).toMatchObject({
+        primaryPayerId: 'MCRA1',
+        coverages: [{ order: 1, payerId: 'MCRA1', memberId: '1EG4TE5MK73', relationship: 'self' }],
+      }),
   },
   {
     name: 'ADT^A08 → updated with the fields carried',

@@ -62,7 +62,7 @@ export function eventsForChange(change: Hl7ClinicalChange, messageId: string): N
       events.push(encounterEvent(EHR_EVENT_TYPES.transferred, change.patient, change.encounter, source));
       break;
     case 'encounter-discharged':
-      events.push(encounterEvent(EHR_EVENT_TYPES.discharged, change.patient, change.encounter, source));
+      events.push(encounterEvent(EHR_EVENT_TYPES.discharged, change.patient, change.encounter, source, change.coverages));
       break;
     case 'patient-updated':
       events.push(updated(change.patient, source));
@@ -137,11 +137,24 @@ function encounterEvent(
     facilityId: encounter.facilityId,
     locationId: encounter.locationId,
     attendingNpi: encounter.attendingNpi,
+    attendingName: encounter.attendingName,
+    admitSource: encounter.admitSource,
     admittedAt: instant(encounter.period?.start),
     dischargedAt: instant(encounter.period?.end),
     dischargeDisposition: encounter.dischargeDisposition,
     primaryPayerId: primary?.payerId,
     diagnoses,
+    coverages: coverages.length
+      ? coverages.map((coverage) =>
+          compact({
+            order: coverage.order,
+            payerId: coverage.payerId,
+            memberId: coverage.memberId,
+            groupNumber: coverage.groupNumber,
+            relationship: coverage.relationship,
+          }),
+        )
+      : undefined,
   });
   return { type, data, subject: `Encounter/${encounter.id}` };
 }
