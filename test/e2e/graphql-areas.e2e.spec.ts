@@ -1,3 +1,4 @@
+import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../support/stack';
 import { accountFor, type BillingStack, codingFor, readEncounter, startBillingStack } from './billing-e2e.helpers';
@@ -372,5 +373,27 @@ describe('GraphQL experience API', () => {
       operator,
     );
     expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('works with a real client: Apollo Client runs the portal query for the patient the token is bound to', async () => {
+    const portal = await billing.stack.auth('portal-web');
+    const client = new ApolloClient({
+      link: new HttpLink({ uri: `${url}/graphql`, headers: portal, fetch }),
+      cache: new InMemoryCache(),
+    });
+    const { data } = await client.query<{ patient: { id: string; displayName: string; gender: string } }>({
+      query: gql`
+        query PortalPatient($id: ID!) {
+          patient(id: $id) {
+            id
+            displayName
+            gender
+          }
+        }
+      `,
+      variables: { id: 'avery-quinn' },
+    });
+    expect(data.patient).toMatchObject({ id: 'avery-quinn', displayName: 'Avery Quinn', gender: 'FEMALE' });
+    client.stop();
   });
 });

@@ -44,6 +44,13 @@ export class ExperienceApiConfig extends ServiceClientConfig {
   @IsString()
   GRAPHQL_OPERATIONS_FILE?: string;
 
+  /** How often a flow subscription reads the flow from process-api. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  GRAPHQL_SUBSCRIPTION_POLL_MS: number = 1000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

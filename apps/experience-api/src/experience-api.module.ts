@@ -1,16 +1,16 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ExecutionResult } from 'graphql';
 import { type AppLogger, type HttpMetrics, PlatformModule } from '@concord/platform';
 import { BillingGraphModule } from './billing/billing-graph.module';
 import { ExperienceApiConfig } from './experience-api.config';
 import { DEFAULT_PAGE_SIZE } from './graphql/connection';
 import { depthLimitRule } from './graphql/depth-limit.rule';
-import { formatGraphqlError } from './graphql/graphql-error.format';
+import { formatGraphqlError, formattedOf } from './graphql/graphql-error.format';
 import { allowListPlugin, costLimitPlugin } from './graphql/graphql-limits.plugin';
 import { loadAllowList } from './graphql/operations-manifest';
-import { type GraphqlContext, RequestLoaders } from './graphql/request-loaders';
+import { connectionAuthorization, graphqlContext } from './graphql/subscription-context';
 import { OperationsGraphModule } from './operations/operations-graph.module';
 import { PatientsModule } from './patients/patients.module';
 import { SupplyGraphModule } from './supply/supply-graph.module';
@@ -54,11 +54,24 @@ export class ExperienceApiModule {
           persistedQueries: allowList ? { cache: allowList.asPersistedQueryCache() } : {},
           formatError: formatGraphqlError,
           // The reply lets guards set RateLimit headers on GraphQL answers too; loaders live for one request.
-          context: (request: FastifyRequest, reply: FastifyReply): GraphqlContext => ({
-            req: request,
-            reply,
-            loaders: new RequestLoaders(),
-          }),
+          context: graphqlContext,
+          subscriptions: {
+            'graphql-ws': {
+              path: '/graphql',
+              // Authenticated at connection time: no token, no socket; guards verify it on every subscription.
+              onConnect: (ctx: { connectionParams?: Readonly<Record<string, unknown>> }) =>
+                connectionAuthorization(ctx.connectionParams) !== undefined,
+              // Subscription results skip Apollo's formatError: the same error shape is applied here.
+              onNext: (_ctx: unknown, _id: unknown, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+                result.errors
+                  ? // The JSON form is what goes on the wire; graphql-ws sends it as it is.
+                    ({
+                      ...result,
+                      errors: result.errors.map((error) => formatGraphqlError(formattedOf(error))),
+                    })
+                  : result,
+            },
+          },
         }),
         PatientsModule,
         BillingGraphModule,

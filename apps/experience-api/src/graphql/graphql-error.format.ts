@@ -59,3 +59,10 @@ export function formatGraphqlError(formatted: GraphQLFormattedError): GraphQLFor
   }
   return { ...formatted, extensions };
 }
+
+/** A GraphQLError (from whichever copy of graphql raised it) as its JSON form. */
+export function formattedOf(error: unknown): GraphQLFormattedError {
+  const candidate = error as { toJSON?: () => GraphQLFormattedError; message?: string };
+  if (typeof candidate.toJSON === 'function') return candidate.toJSON();
+  return { message: typeof candidate.message === 'string' ? candidate.message : 'Internal server error' };
+}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ProcessApiComponents, unwrap } from '@concord/clients';
+import { type RequestContext, RequestContextStore } from '@concord/platform';
 import { type Connection, connectionFromArray, connectionFromUpstream, type ConnectionArgs, MAX_PAGE_SIZE } from '../graphql/connection';
 import { PROCESS_API, type ProcessApiClient } from '../process-api.provider';
 import type {
@@ -17,6 +18,9 @@ import type {
 } from './operations.models';
 
 type Schemas = ProcessApiComponents['schemas'];
+
+/** Flow statuses after which nothing changes any more. */
+const FINAL_STATUSES = new Set(['completed', 'failed', 'compensated', 'cancelled']);
 
 /** How far the SLA-breach view reads the exception queue (it filters what process-api cannot). */
 const SLA_SCAN_LIMIT = 1_000;
@@ -90,6 +94,25 @@ export class OperationsGraphService {
         steps: flow.steps.map((s) => ({ seq: s.seq, step: s.step, kind: s.kind, attempt: s.attempt, at: s.at, error: s.error ?? null })),
       })),
     };
+  }
+
+  /**
+   * The flow now and each time its status or step changes, read from process-api every `intervalMs`
+   * with the subscriber's own token (its request context), ending once the flow is final or the
+   * client unsubscribes. Polling keeps experience-api free of any store of its own.
+   */
+  async *watchFlow(id: string, context: RequestContext, intervalMs: number): AsyncGenerator<Flow> {
+    let last: string | undefined;
+    for (;;) {
+      const flow = await RequestContextStore.run(context, () => this.flow(id));
+      const fingerprint = `${flow.status}|${flow.currentStep ?? ''}|${flow.updatedAt}`;
+      if (fingerprint !== last) {
+        last = fingerprint;
+        yield flow;
+      }
+      if (FINAL_STATUSES.has(flow.status)) return;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
   }
 
   async retry(id: string, comment?: string): Promise<FlowException> {

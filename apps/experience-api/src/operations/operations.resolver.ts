@@ -1,6 +1,7 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { RequireScopes } from '@concord/platform';
 import { type Connection, ConnectionArgs } from '../graphql/connection';
+import type { GraphqlContext } from '../graphql/request-loaders';
 import { Patient } from '../patients/patient.model';
 import {
   Approval,
@@ -20,11 +21,25 @@ import {
   PatientJourney,
 } from './operations.models';
 import { OperationsGraphService } from './operations-graph.service';
+import { ExperienceApiConfig } from '../experience-api.config';
+import { requestContextOf } from '../graphql/subscription-context';
 
 /** The operations console: flows, the exception work queue, approvals and SLA breaches, and the operator actions. */
 @Resolver(() => Flow)
 export class OperationsResolver {
-  constructor(private readonly operations: OperationsGraphService) {}
+  constructor(
+    private readonly operations: OperationsGraphService,
+    private readonly config: ExperienceApiConfig,
+  ) {}
+
+  @Subscription(() => Flow, {
+    description: 'The flow now and on every status or step change, until it is final (graphql-ws; token in connectionParams.authorization)',
+    resolve: (flow: Flow) => flow,
+  })
+  @RequireScopes('process/Flow.r')
+  flowStatusChanged(@Args() args: IdArgs, @Context() context: GraphqlContext): AsyncGenerator<Flow> {
+    return this.operations.watchFlow(args.id, requestContextOf(context), this.config.GRAPHQL_SUBSCRIPTION_POLL_MS);
+  }
 
   @Query(() => FlowConnection, { nullable: true, description: 'Flow instances by type, status or business key' })
   @RequireScopes('process/Flow.s')
