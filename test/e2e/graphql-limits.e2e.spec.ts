@@ -43,7 +43,12 @@ describe('GraphQL limits', () => {
     app.inject({ method: 'POST', url: '/graphql', headers: { ...headers, 'content-type': 'application/json' }, payload });
 
   beforeAll(async () => {
-    stack = await startStack({ env: { THROTTLE_TIERS: JSON.stringify({ gold: [{ name: 'day', quota: 1000, windowSeconds: 86400 }] }) } });
+    stack = await startStack({
+      env: {
+        THROTTLE_TIERS: JSON.stringify({ gold: [{ name: 'day', quota: 1000, windowSeconds: 86400 }] }),
+        GRAPHQL_COST_PER_RATE_UNIT: '1',
+      },
+    });
     operator = await stack.auth('ops-console');
   });
   afterAll(async () => {

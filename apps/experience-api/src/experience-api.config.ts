@@ -33,6 +33,16 @@ export class ExperienceApiConfig extends ServiceClientConfig {
   GRAPHQL_MAX_COST: number = 20_000;
 
   /**
+   * Cost points per throttle unit (a REST call is one unit): an operation is charged its cost divided by
+   * this, rounded up. The default makes the costliest allowed operation (GRAPHQL_MAX_COST) one gold-tier burst.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  GRAPHQL_COST_PER_RATE_UNIT: number = 200;
+
+  /**
    * `open`: any valid operation runs, and clients may register operations by hash (APQ).
    * `allow-list`: only the operations in GRAPHQL_OPERATIONS_FILE run (in full or by hash); the production setting.
    */

@@ -49,7 +49,10 @@ export class ExperienceApiModule {
           // Guards (scopes, patient context) run on field resolvers too: authorisation is per field.
           fieldResolverEnhancers: ['guards', 'filters'],
           validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
-          plugins: [costLimitPlugin(config.GRAPHQL_MAX_COST, DEFAULT_PAGE_SIZE), ...(allowList ? [allowListPlugin(allowList)] : [])],
+          plugins: [
+            costLimitPlugin(config.GRAPHQL_MAX_COST, DEFAULT_PAGE_SIZE, config.GRAPHQL_COST_PER_RATE_UNIT),
+            ...(allowList ? [allowListPlugin(allowList)] : []),
+          ],
           // APQ: open mode learns operations by hash; allow-list mode knows only the registered ones.
           persistedQueries: allowList ? { cache: allowList.asPersistedQueryCache() } : {},
           formatError: formatGraphqlError,
@@ -65,10 +68,10 @@ export class ExperienceApiModule {
               onNext: (_ctx: unknown, _id: unknown, _payload: unknown, _args: unknown, result: ExecutionResult) =>
                 result.errors
                   ? // The JSON form is what goes on the wire; graphql-ws sends it as it is.
-                    ({
+                    {
                       ...result,
                       errors: result.errors.map((error) => formatGraphqlError(formattedOf(error))),
-                    })
+                    }
                   : result,
             },
           },

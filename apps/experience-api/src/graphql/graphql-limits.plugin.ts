@@ -31,7 +31,7 @@ type CostedRequest = GraphqlContext['req'] & { graphqlCost?: number };
  * Refuses an operation whose cost (see `queryCost`) is above `maxCost`, before any resolver runs,
  * naming the limit; under it, records the cost so the SLA-tier throttle charges that much.
  */
-export function costLimitPlugin(maxCost: number, defaultPageSize: number): Plugin {
+export function costLimitPlugin(maxCost: number, defaultPageSize: number, costPerRateUnit = 1): Plugin {
   const check = (context: ResolvedOperation): void => {
     const { document, operation, schema } = context;
     if (!document || !operation) return;
@@ -45,7 +45,7 @@ export function costLimitPlugin(maxCost: number, defaultPageSize: number): Plugi
         { extensions: { code: 'QUERY_TOO_COSTLY', cost, limit: maxCost, http: { status: 400 } } },
       );
     }
-    (context.contextValue.req as CostedRequest).graphqlCost = cost;
+    (context.contextValue.req as CostedRequest).graphqlCost = throttleUnitsFor(cost, costPerRateUnit);
   };
   return {
     requestDidStart: () =>
@@ -57,6 +57,11 @@ export function costLimitPlugin(maxCost: number, defaultPageSize: number): Plugi
         },
       }),
   };
+}
+
+/** Throttle units an operation of this cost is charged: its cost per rate unit, rounded up, at least one. */
+export function throttleUnitsFor(cost: number, costPerRateUnit: number): number {
+  return Math.max(1, Math.ceil(cost / costPerRateUnit));
 }
 
 /** SHA-256 hex of an operation's text, as APQ clients send it. */
