@@ -3909,6 +3909,8 @@ export interface components {
              * @example 1
              */
             admitSource?: string;
+            /** @description Attending physician name (PV1-7) */
+            attendingName?: components["schemas"]["EncounterPractitionerNameDto"];
             /**
              * @description Attending practitioner NPI
              * @example 1245319599
@@ -3970,6 +3972,12 @@ export interface components {
             nextCursor?: string;
             /** @description Total matches, when the EHR counted them */
             total?: number;
+        };
+        EncounterPractitionerNameDto: {
+            /** @example Park */
+            family: string;
+            /** @example Ellis */
+            given?: string;
         };
         EventTypeDto: {
             /** @example encounter */
