@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBackbone } from '@concord/events';
 import { eventually } from '../support/event-backbone-harness';
+import { SANDBOX_PATHS } from '../../apps/sandbox/src/sandbox';
 import { type Stack, startStack } from '../support/stack';
 
 /**
@@ -43,16 +44,23 @@ describe('reconciliation rules: employees ↔ payroll, discharges ↔ claims', (
   };
 
   it('an employee hired in HR but missing from payroll is found, healed by a payroll sync through the heal flow, and closed on the next run', async () => {
-    const hired = await call(stack.urls.systemApi, 'POST', '/workforce/v1/employees', {
-      // A name of its own: the HR system derives a unique user name from it.
-      name: { family: `Okafor${letters()}`, given: 'Dana' },
-      positionId: 'POS-RN2-6200',
-      costCentre: '6200',
-      hourlyRate: { amount: 4_850, currency: 'USD' },
-      hireDate: '2026-11-02',
+    // Hired straight in the HR system, as if its hire never reached Concord: no workforce event, so no
+    // hire-to-payroll flow runs and the ERP payroll misses the employee, the gap this rule exists for.
+    const employeeNumber = `E9${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
+    const hired = await fetch(`${stack.urls.sandbox}${SANDBOX_PATHS.hr}/workers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        personNumber: employeeNumber,
+        // A name of its own: the HR system derives a unique user name from it.
+        legalName: { firstName: 'Dana', lastName: `Okafor${letters()}` },
+        jobId: 'POS-RN2-6200',
+        department: '6200',
+        payRate: { amount: '48.50', currency: 'USD', basis: 'HOURLY' },
+        originalHireDate: '2026-11-02',
+      }),
     });
-    expect(hired.status, JSON.stringify(hired.body)).toBe(201);
-    const employeeNumber = hired.body.employeeNumber as string;
+    expect(hired.status, await hired.clone().text()).toBe(201);
     const payrollBefore = await call(stack.urls.systemApi, 'GET', `/workforce/v1/payroll/employees/${employeeNumber}`);
     expect(payrollBefore.status).toBe(404);
 
