@@ -16,7 +16,8 @@ describe('SLA-tier throttling', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { THROTTLE_TIERS: TIERS } });
+    // One throttle unit per cost point, so the GraphQL case counts fields exactly.
+    stack = await startStack({ env: { THROTTLE_TIERS: TIERS, GRAPHQL_COST_PER_RATE_UNIT: '1' } });
   });
   afterAll(async () => {
     await stack?.close();
@@ -45,7 +46,7 @@ describe('SLA-tier throttling', () => {
     );
   });
 
-  it('charges a GraphQL operation by its field count, once per request', async () => {
+  it('charges a GraphQL operation by its cost (its field count here), once per request', async () => {
     const portal = await stack.auth('portal-web'); // gold: 12 units a day here
     // 1 (patient) + 4 fields = 5 units per operation, however many resolvers run.
     const query = '{ patient(id: "avery-quinn") { id mrn displayName gender } }';
